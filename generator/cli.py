@@ -1,0 +1,166 @@
+"""Command line: `python -m generator build|serve|check`.
+
+Exit codes: 0 success; 1 failure (one-line reason on stderr); 2 the build
+finished but some entries or files were rejected (see the ingestion report);
+with --strict, warnings count as failures too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from generator.errors import GeneratorError
+from generator.ingest.read import FORMATS
+
+EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
+DESCRIPTION = """\
+Turn Hugging Face paper listings into a searchable MkDocs Material site.
+
+Pipeline: ingest (listing files) -> enrich (areas, topics, tags, related)
+-> render (Markdown under docs/) -> site (MkDocs build into site/).
+"""
+EPILOG = """\
+examples:
+  python -m generator build                      build site/ from listings/
+  python -m generator build more/ --site-dir out build from other listings
+  python -m generator check listings/ --json     parse only, JSON report
+  python -m generator serve                      preview with live reload
+"""
+
+
+def _paths_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", type=Path, default=[Path("listings")],
+        help="listing files or folders (default: listings/)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--format", choices=FORMATS, default="auto",
+        help="input format; 'auto' detects it per file (default)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings (e.g. Latin-1 input) as failures"
+    )
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="only print problems")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = sub.add_parser("build", help="ingest listings, write Markdown, build the site")
+    _paths_argument(build)
+    build.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
+    serve = sub.add_parser("serve", help="build, then preview with live reload")
+    _paths_argument(serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
+    check = sub.add_parser("check", help="parse only and report what was found")
+    _paths_argument(check)
+    check.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write JSON report")
+    return parser
+
+
+def _say(args: argparse.Namespace, message: str) -> None:
+    if not args.quiet:
+        print(message, file=sys.stderr, flush=True)
+
+
+def _exit_code(report, strict: bool) -> int:
+    if report.has_problems or (strict and report.warnings):
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
+def print_report(report) -> None:
+    t = report.totals()
+    print(
+        f"{t['files']} files: {t['entries_found']} entries found -> "
+        f"{t['papers_created']} papers created, {t['duplicates_merged']} duplicates merged, "
+        f"{t['entries_rejected']} rejected"
+    )
+    for f in report.files:
+        skipped = sum(f.skipped.values())
+        print(
+            f"  {f.file} [{f.format or '-'}]: {f.entries_found} found, {f.papers_created} created,"
+            f" {f.duplicates_merged} merged, {f.entries_rejected} rejected, {skipped} lines skipped"
+        )
+    if report.skipped:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.skipped.items()))
+        print(f"  skipped lines by kind: {kinds}")
+    problems = [f"{f.file}: {f.error}" for f in report.file_errors]
+    problems += [str(r) for r in report.rejections] + report.warnings
+    for line in problems[:20]:
+        print(f"  ! {line}")
+    if len(problems) > 20:
+        print(f"  ! … and {len(problems) - 20} more (see the ingestion report)")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.ingest import ingest_paths
+
+    _collection, report = ingest_paths(args.paths, args.format)
+    if args.json:
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+        if args.json == "-":
+            print(text)
+        else:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+    if args.json != "-":
+        print_report(report)
+    return _exit_code(report, args.strict)
+
+
+def print_summary(result, seconds: float) -> None:
+    cat = result.catalogue
+    print_report(result.report)
+    print(
+        f"Built {len(cat.papers)} papers, {len(cat.by_topic)} topics in {len(cat.by_area)} areas,"
+        f" {len(cat.by_tag)} tags; {result.written} Markdown files written,"
+        f" {result.removed} removed."
+    )
+    stages = "  ".join(f"{name} {secs:.2f}s" for name, secs in result.timings.items())
+    print(f"Time: {stages}  total {seconds:.2f}s")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build
+
+    start = time.perf_counter()
+    result = build(
+        args.paths, args.site_dir, args.config, args.format, progress=lambda m: _say(args, m)
+    )
+    if not args.quiet:
+        print_summary(result, time.perf_counter() - start)
+    return _exit_code(result.report, args.strict)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    serve(args.paths, args.config, args.format, args.dev_addr)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.ERROR if args.quiet else logging.WARNING, format="%(levelname)s: %(message)s"
+    )
+    commands = {"build": cmd_build, "serve": cmd_serve, "check": cmd_check}
+    try:
+        return commands[args.command](args)
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_FAILED

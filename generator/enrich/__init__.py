@@ -1,0 +1,105 @@
+"""Stage 2, enrich: the whole collection at once -> areas, topics, tags, related.
+
+Everything that needs every paper is computed here, once, so rendering a
+page never looks at the whole corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.enrich.related import relate_papers
+from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
+from generator.enrich.taxonomy import Taxonomy, assign_topics, load_taxonomy
+from generator.paper import Paper
+from generator.slugs import assign_slugs, slugify
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
+TAGS_FILE = DATA_DIR / "tags.yaml"
+COOCCURRING = 8
+
+
+@dataclass
+class Catalogue:
+    """Enriched papers plus the indexes the pages are rendered from."""
+
+    papers: list[Paper]  # sorted by slug
+    taxonomy: Taxonomy
+    by_topic: dict[str, list[Paper]] = field(default_factory=dict)
+    by_area: dict[str, list[Paper]] = field(default_factory=dict)
+    by_tag: dict[str, list[Paper]] = field(default_factory=dict)
+    tag_slugs: dict[str, str] = field(default_factory=dict)
+    cooccurring: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    topic_tags: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    related_topics: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def enrich(
+    papers: list[Paper], taxonomy: Taxonomy | None = None, vocabulary: Vocabulary | None = None
+) -> Catalogue:
+    taxonomy = taxonomy or load_taxonomy(TAXONOMY_FILE)
+    vocabulary = vocabulary or load_vocabulary(TAGS_FILE)
+    assign_slugs(papers)
+    papers.sort(key=lambda p: p.slug)
+    assign_topics(papers, taxonomy)
+    assign_tags(papers, vocabulary)
+    relate_papers(papers)
+    return index_catalogue(papers, taxonomy)
+
+
+def newest_first(papers: list[Paper]) -> list[Paper]:
+    """Newest first when dates are known; papers without a date follow, by title."""
+    dated = sorted((p for p in papers if p.published), key=lambda p: (p.published, p.slug))
+    undated = sorted((p for p in papers if not p.published), key=lambda p: p.title.lower())
+    return dated[::-1] + undated
+
+
+def index_catalogue(papers: list[Paper], taxonomy: Taxonomy) -> Catalogue:
+    cat = Catalogue(papers, taxonomy)
+    by_topic: dict[str, list[Paper]] = defaultdict(list)
+    by_area: dict[str, list[Paper]] = defaultdict(list)
+    by_tag: dict[str, list[Paper]] = defaultdict(list)
+    pair_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    topic_tag: dict[str, Counter[str]] = defaultdict(Counter)
+    topic_pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    for paper in papers:
+        by_topic[paper.topic].append(paper)
+    for paper in papers:
+        # A secondary topic links to a topic page, so it must have one.
+        paper.secondary_topics = [t for t in paper.secondary_topics if t in by_topic]
+        by_area[paper.area].append(paper)
+        topic_tag[paper.topic].update(paper.tags)
+        for other in paper.secondary_topics:
+            topic_pairs[paper.topic][other] += 1
+            topic_pairs[other][paper.topic] += 1
+        for tag in paper.tags:
+            by_tag[tag].append(paper)
+            pair_counts[tag].update(t for t in paper.tags if t != tag)
+    cat.by_topic = {t: newest_first(ps) for t, ps in sorted(by_topic.items())}
+    cat.by_area = {a: newest_first(ps) for a, ps in sorted(by_area.items())}
+    cat.by_tag = {t: newest_first(ps) for t, ps in sorted(by_tag.items())}
+    cat.tag_slugs = _tag_slugs(cat.by_tag)
+    cat.cooccurring = {t: _top(c, COOCCURRING) for t, c in pair_counts.items()}
+    cat.topic_tags = {t: _top(c, 10) for t, c in topic_tag.items()}
+    cat.related_topics = {t: _top(c, 5) for t, c in topic_pairs.items()}
+    return cat
+
+
+def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def _tag_slugs(tags: dict[str, list[Paper]]) -> dict[str, str]:
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for tag in sorted(tags):
+        base = slug = slugify(tag, 60)
+        n = 2
+        while slug in used:  # "C++" and "C" would both be "c"
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug)
+        slugs[tag] = slug
+    return slugs

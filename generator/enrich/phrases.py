@@ -1,0 +1,57 @@
+"""Whole-word phrase matching over tokenised text, with plurals folded.
+
+Used by topics and tags. A set intersection on first words finds candidate
+positions, so cost per paper is linear in its length, not in the vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+def fold(word: str) -> str:
+    """Crude singular: 'networks' -> 'network', but 'loss', 'analysis', 'gaussians' ok."""
+    if len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us", "ous")):
+        return word[:-3] + "y" if word.endswith("ies") and len(word) > 4 else word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    return [fold(t) for t in _TOKEN.findall(text.lower())]
+
+
+class PhraseMatcher:
+    """Maps phrases (tuples of folded tokens) to labels; counts label hits in a text."""
+
+    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, label in phrases:
+            words = tuple(tokens(phrase))
+            if words:
+                self._by_first.setdefault(words[0], []).append((words, label))
+        for options in self._by_first.values():
+            options.sort(key=lambda item: -len(item[0]))  # longest phrase wins
+        self._firsts = frozenset(self._by_first)
+
+    def count(self, words: list[str]) -> Counter[str]:
+        hits: Counter[str] = Counter()
+        if not self._firsts.intersection(words):
+            return hits
+        i, n = 0, len(words)
+        while i < n:
+            options = self._by_first.get(words[i])
+            step = 1
+            if options:
+                for phrase, label in options:
+                    if tuple(words[i : i + len(phrase)]) == phrase:
+                        hits[label] += 1
+                        step = len(phrase)
+                        break
+            i += step
+        return hits

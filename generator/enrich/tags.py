@@ -1,0 +1,93 @@
+"""Tags from the editable vocabulary, plus recurring method and model names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.enrich.phrases import PhraseMatcher, tokens
+from generator.errors import DataFileError
+from generator.paper import Paper
+
+# ProPainter, DenseNet, ViT, DINOv2, YOLOv4, DETR, CLIP, MASt3R
+_NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z]{2,}[a-z]?[A-Z0-9]*(?:v\d{1,2})?)\b")
+
+
+@dataclass
+class Vocabulary:
+    synonyms: dict[str, list[str]]  # tag -> phrases
+    ignore_names: frozenset[str]
+    generic: frozenset[str]
+    min_papers: int = 2
+    max_per_paper: int = 8
+
+    def matcher(self) -> PhraseMatcher:
+        return PhraseMatcher(
+            (phrase, tag) for tag, phrases in self.synonyms.items() for phrase in [tag, *phrases]
+        )
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: cannot read tag vocabulary: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("tags"), dict):
+        raise DataFileError(f"{path}: expected a mapping with a 'tags' mapping of tag -> phrases")
+    generic = frozenset(str(w).lower() for w in data.get("generic") or [])
+    bad = [t for t in data["tags"] if str(t).lower() in generic]
+    if bad:
+        raise DataFileError(f"{path}: tags {bad} are listed as generic words")
+    return Vocabulary(
+        synonyms={str(t).lower(): [str(p) for p in ps or []] for t, ps in data["tags"].items()},
+        ignore_names=frozenset(str(n) for n in data.get("ignore_names") or []),
+        generic=generic,
+        min_papers=int(data.get("min_papers", 2)),
+        max_per_paper=int(data.get("max_tags_per_paper", 8)),
+    )
+
+
+def _candidate_names(paper: Paper, vocab: Vocabulary, known: PhraseMatcher) -> Counter[str]:
+    names: Counter[str] = Counter()
+    for match in _NAME.finditer(f"{paper.title} . {paper.abstract}"):
+        name = match.group(0)
+        if name in vocab.ignore_names or name.lower() in vocab.generic or len(name) < 3:
+            continue
+        if known.count(tokens(name)):
+            continue  # a synonym of a vocabulary tag (e.g. "ViT")
+        names[name] += 1
+    return names
+
+
+def assign_tags(papers: list[Paper], vocab: Vocabulary) -> None:
+    """Vocabulary tags ranked by weight, then names seen in >= min_papers papers."""
+    matcher = vocab.matcher()
+    candidates: list[list[str]] = []
+    name_df: Counter[str] = Counter()
+    per_paper_names: list[Counter[str]] = []
+    for paper in papers:
+        scores = matcher.count(tokens(paper.title))
+        for tag in scores:
+            scores[tag] *= 3
+        scores.update(matcher.count(tokens(f"{paper.abstract} {' '.join(paper.keywords)}")))
+        ranked = sorted(scores, key=lambda t: (-scores[t], t))
+        candidates.append(ranked)
+        names = _candidate_names(paper, vocab, matcher)
+        per_paper_names.append(names)
+        name_df.update(names.keys())
+    for ranked, names in zip(candidates, per_paper_names, strict=True):
+        recurring = sorted(
+            (n for n in names if name_df[n] >= vocab.min_papers), key=lambda n: (-names[n], n)
+        )
+        ranked.extend(recurring)
+    df = Counter(tag for ranked in candidates for tag in set(ranked))
+    for paper, ranked in zip(papers, candidates, strict=True):
+        kept = [t for t in ranked if df[t] >= vocab.min_papers]
+        paper.tags = kept[: vocab.max_per_paper]
+    final = Counter(tag for paper in papers for tag in paper.tags)
+    for paper in papers:
+        paper.tags = [t for t in paper.tags if final[t] >= vocab.min_papers]

@@ -1,0 +1,123 @@
+"""Find listing files, decode them, detect their format and parse each one."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.errors import InputError
+from generator.ingest.hf_json import parse_hf_daily_json
+from generator.ingest.hf_text import parse_hf_page_text
+from generator.ingest.own_format import parse_own_listing
+from generator.ingest.report import FileReport, FoundEntry, IngestReport
+from generator.paper import Paper, PaperCollection
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+JSON_SUFFIXES = {".json"}
+YAML_SUFFIXES = {".yaml", ".yml"}
+FORMATS = ("auto", "hf-text", "hf-json", "listing")
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Listing files under the given paths, sorted so output never depends on the OS."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return files
+
+
+def display_name(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def decode(data: bytes, report: FileReport) -> str | None:
+    """Text of the file, or None with `report.error` set."""
+    if not data.strip():
+        report.error = "empty file"
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        report.warnings.append("decoded as UTF-16 (please save listings as UTF-8)")
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:8192]:
+        report.error = "binary file, not a text listing"
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        report.warnings.append(
+            f"not valid UTF-8 (byte {exc.start}); decoded as Latin-1 (please save as UTF-8)"
+        )
+        return data.decode("latin-1")
+
+
+def detect_format(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    head = text.lstrip()[:1]
+    if suffix in YAML_SUFFIXES:
+        return "listing"
+    if suffix in JSON_SUFFIXES or head in ("[", "{"):
+        return "hf-json" if '"paper"' in text[:20000] or '"data"' in text[:2000] else "listing"
+    return "hf-text"
+
+
+def parse_file(path: Path, fmt: str, report: FileReport) -> list[Paper]:
+    if path.suffix.lower() not in TEXT_SUFFIXES | JSON_SUFFIXES | YAML_SUFFIXES:
+        report.format = "skipped"
+        report.warnings.append(f"not a listing file ({path.suffix}); skipped")
+        return []
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        report.error = f"file of {size:,} bytes is larger than the {MAX_FILE_BYTES:,} byte limit"
+        return []
+    text = decode(path.read_bytes(), report)
+    if text is None:
+        return []
+    report.format = detect_format(path, text) if fmt == "auto" else fmt
+    if report.format == "hf-json":
+        return parse_hf_daily_json(text, report.file, report, day=path.stem)
+    if report.format == "listing":
+        return parse_own_listing(text, report.file, report, yaml_syntax=path.suffix in YAML_SUFFIXES)
+    papers = parse_hf_page_text(text, report.file, report)
+    if not papers and not report.rejected:
+        report.error = "no papers found (only page chrome or metadata)"
+    return papers
+
+
+def ingest_paths(
+    paths: Iterable[Path], fmt: str = "auto"
+) -> tuple[PaperCollection, IngestReport]:
+    """Read every listing into one collection; merge duplicates; account for every entry."""
+    collection = PaperCollection()
+    report = IngestReport()
+    for path in discover(paths):
+        file_report = FileReport(display_name(path))
+        report.files.append(file_report)
+        papers = parse_file(path, fmt, file_report)
+        structured = file_report.format in ("hf-json", "listing")
+        for paper in papers:
+            file_report.entries_found += 1
+            file_report.found.append(FoundEntry(paper.title, paper.sources[0].line, paper.arxiv_id))
+            if collection.add(paper, structured=structured):
+                file_report.papers_created += 1
+            else:
+                file_report.duplicates_merged += 1
+        if file_report.error:
+            log.warning("%s: %s", file_report.file, file_report.error)
+        for warning in file_report.warnings:
+            log.warning("%s: %s", file_report.file, warning)
+    return collection, report

@@ -1,0 +1,50 @@
+"""Untrusted text never becomes markup.
+
+Every `{{ value }}` in a Markdown template is escaped by default (Jinja's
+`finalize` hook), for both Markdown and HTML. Only values wrapped in `Trusted`
+(paths and URLs we built and checked) pass through as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from urllib.parse import quote
+
+from generator.ingest.clean import is_safe_url
+
+
+class Trusted(str):
+    """A string the generator built itself; emitted without escaping."""
+
+
+# Python-Markdown's backslash-escapable characters (ESCAPED_CHARS, plus "|" from tables).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def escape_markdown(value: object) -> str:
+    """Text shown exactly as typed: Markdown syntax backslash-escaped, HTML entity-escaped."""
+    if isinstance(value, Trusted):
+        return value
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+def front_matter_value(value: str) -> Trusted:
+    """A YAML scalar that cannot break front matter, pre-escaped for HTML.
+
+    Material inserts page titles and descriptions unescaped into HTML, so the
+    value is HTML-escaped here; JSON quoting makes it a safe YAML scalar.
+    """
+    text = _WHITESPACE.sub(" ", value).strip()
+    return Trusted(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
+
+
+def external_url(url: str) -> Trusted:
+    """An http(s) URL safe inside a Markdown link destination and an HTML attribute."""
+    if not is_safe_url(url):
+        return Trusted("")
+    return Trusted(quote(url, safe=":/?#@!$&'*+,;=%-._~"))

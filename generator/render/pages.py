@@ -1,0 +1,207 @@
+"""Build every generated page's Markdown from the Catalogue (no I/O here)."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.enrich import Catalogue
+from generator.ingest.report import IngestReport
+from generator.paper import Paper
+from generator.render.escape import Trusted, escape_markdown, external_url, front_matter_value
+from generator.slugs import shard, slugify
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PAGE_SIZE = 200
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)(?<!\bcf)[.!?](?=\s+[A-Z(\"'])")
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    description: str
+
+
+def paper_path(paper: Paper) -> str:
+    return f"papers/{shard(paper.slug)}/{paper.slug}.md"
+
+
+def listing_path(kind: str, slug: str, page: int = 1) -> str:
+    return f"{kind}/{slug}/index.md" if page == 1 else f"{kind}/{slug}/{page}.md"
+
+
+def area_slug(code: str) -> str:
+    return slugify(code)
+
+
+def first_sentence(text: str, limit: int = 280) -> str:
+    m = _SENTENCE_END.search(text, 20)
+    sentence = text[: m.end()] if m else text
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0] + " …"
+    return sentence
+
+
+def human_count(n: int | None) -> str:
+    if n is None:
+        return ""
+    return f"{n / 1000:.1f}k".replace(".0k", "k") if n >= 1000 else str(n)
+
+
+def make_env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        finalize=escape_markdown,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
+    env.filters["fm"] = front_matter_value
+    env.filters["url"] = external_url
+    env.filters["first_sentence"] = first_sentence
+    env.filters["stars"] = human_count
+    env.globals["paper_path"] = paper_path
+    env.globals["Trusted"] = Trusted
+    return env
+
+
+def _linker(here: str) -> Callable[[str], Trusted]:
+    base = posixpath.dirname(here)
+    return lambda target: Trusted(posixpath.relpath(target, base or "."))
+
+
+class PageRenderer:
+    def __init__(self, cat: Catalogue, report: IngestReport, site: SiteInfo) -> None:
+        self.cat = cat
+        self.report = report
+        self.site = site
+        self.env = make_env()
+        self.by_slug = {p.slug: p for p in cat.papers}
+        self.pages: dict[str, str | bytes] = {}
+
+    def tag_path(self, tag: str, page: int = 1) -> str:
+        return listing_path("tags", self.cat.tag_slugs[tag], page)
+
+    def topic_path(self, topic: str, page: int = 1) -> str:
+        return listing_path("topics", topic, page)
+
+    def area_path(self, code: str, page: int = 1) -> str:
+        return listing_path("areas", area_slug(code), page)
+
+    def render(self, template: str, here: str, **context: object) -> None:
+        self.pages[here] = self.env.get_template(template).render(
+            to=_linker(here),
+            cat=self.cat,
+            site=self.site,
+            tag_path=self.tag_path,
+            topic_path=self.topic_path,
+            area_path=self.area_path,
+            **context,
+        )
+
+    def paginated(self, template: str, kind: str, slug: str, papers: list[Paper], **ctx) -> None:
+        pages = max(1, -(-len(papers) // PAGE_SIZE))
+        for page in range(1, pages + 1):
+            here = listing_path(kind, slug, page)
+            chunk = papers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+            page_links = [(n, listing_path(kind, slug, n)) for n in range(1, pages + 1)]
+            self.render(
+                template, here, papers=chunk, page=page, pages=pages, page_links=page_links, **ctx
+            )
+
+    def render_all(self) -> dict[str, str | bytes]:
+        cat = self.cat
+        for paper in cat.papers:
+            self.render("paper.md.j2", paper_path(paper), p=paper, by_slug=self.by_slug)
+        for slug, papers in cat.by_topic.items():
+            topic = cat.taxonomy.topics[slug]
+            self.paginated("topic.md.j2", "topics", slug, papers, topic=topic)
+        for code, papers in cat.by_area.items():
+            area = cat.taxonomy.areas[code]
+            topics = [(t, len(cat.by_topic[t.slug])) for t in self.topics_in_area(code)]
+            self.paginated("area.md.j2", "areas", area_slug(code), papers, area=area, topics=topics)
+        for tag, papers in cat.by_tag.items():
+            self.paginated("tag.md.j2", "tags", cat.tag_slugs[tag], papers, tag=tag)
+        self.render("topics_index.md.j2", "topics/index.md", areas=self.area_overview())
+        self.render("tags_index.md.j2", "tags/index.md", **self.tag_overview())
+        self.render("home.md.j2", "index.md", areas=self.area_overview(), **self.home_counts())
+        self.render("report.md.j2", "report.md", report=self.report)
+        self.pages["papers.json"] = catalogue_json(cat)
+        return self.pages
+
+    def topics_in_area(self, code: str) -> list:
+        topics = [t for t in self.cat.taxonomy.topics.values() if t.area == code]
+        return sorted(
+            (t for t in topics if t.slug in self.cat.by_topic),
+            key=lambda t: (-len(self.cat.by_topic[t.slug]), t.name),
+        )
+
+    def area_overview(self) -> list[tuple]:
+        rows = []
+        for code, papers in sorted(self.cat.by_area.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            topics = [(t, len(self.cat.by_topic[t.slug])) for t in self.topics_in_area(code)]
+            rows.append((self.cat.taxonomy.areas[code], len(papers), topics))
+        return rows
+
+    def tag_overview(self) -> dict:
+        counts = {tag: len(ps) for tag, ps in self.cat.by_tag.items()}
+        alphabetical = sorted(counts.items(), key=lambda kv: kv[0].lower())
+        letters: dict[str, list[tuple[str, int]]] = {}
+        for tag, n in alphabetical:
+            letter = tag[0].upper() if tag[0].isalpha() else "#"
+            letters.setdefault(letter, []).append((tag, n))
+        most_used = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:30]
+        return {"letters": letters, "most_used": most_used}
+
+    def home_counts(self) -> dict:
+        papers = self.cat.papers
+        newest = sorted(papers, key=lambda p: (p.published, p.slug), reverse=True)[:10]
+        return {
+            "n_papers": len(papers),
+            "n_topics": len(self.cat.by_topic),
+            "n_tags": len(self.cat.by_tag),
+            "n_code": sum(1 for p in papers if p.code_url),
+            "newest": newest if any(p.published for p in papers) else [],
+        }
+
+
+def paper_record(paper: Paper) -> dict:
+    return {
+        "slug": paper.slug,
+        "url": paper_path(paper)[: -len(".md")] + "/",
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "area": paper.area,
+        "topic": paper.topic,
+        "secondary_topics": paper.secondary_topics,
+        "tags": paper.tags,
+        "related": [r.slug for r in paper.related],
+        "links": paper.links,
+        "arxiv_id": paper.arxiv_id,
+        "authors": paper.authors,
+        "published": paper.published,
+        "upvotes": paper.upvotes,
+        "github_repo": paper.github_repo,
+        "github_stars": paper.github_stars,
+        "project_page": paper.project_page,
+        "sources": [
+            {"file": s.file, "line": s.line, "listing_date": s.listing_date} for s in paper.sources
+        ],
+    }
+
+
+def catalogue_json(cat: Catalogue) -> str:
+    records = [paper_record(p) for p in cat.papers]
+    return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def render_pages(cat: Catalogue, report: IngestReport, site: SiteInfo) -> dict[str, str | bytes]:
+    return PageRenderer(cat, report, site).render_all()
