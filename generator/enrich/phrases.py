@@ -39,6 +39,25 @@ class PhraseMatcher:
             options.sort(key=lambda item: -len(item[0]))  # longest phrase wins
         self._firsts = frozenset(self._by_first)
 
+    def matches(self, words: list[str]) -> Counter[tuple[str, ...]]:
+        """How often each phrase occurs (longest match at each position)."""
+        found: Counter[tuple[str, ...]] = Counter()
+        if not self._firsts.intersection(words):
+            return found
+        i, n = 0, len(words)
+        while i < n:
+            step = 1
+            for phrase, _label in self._by_first.get(words[i], ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    found[phrase] += 1
+                    step = len(phrase)
+                    break
+            i += step
+        return found
+
+    def labels(self, phrase: tuple[str, ...]) -> list[str]:
+        return [label for p, label in self._by_first.get(phrase[0], ()) if p == phrase]
+
     def count(self, words: list[str]) -> Counter[str]:
         hits: Counter[str] = Counter()
         if not self._firsts.intersection(words):

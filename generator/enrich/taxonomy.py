@@ -12,7 +12,8 @@ from generator.enrich.phrases import PhraseMatcher, tokens
 from generator.errors import DataFileError
 from generator.paper import Paper
 
-TITLE_WEIGHT = 3
+TITLE_WEIGHT = 4
+ABSTRACT_CAP = 3  # repeating a word ten times in an abstract is not ten times the evidence
 SECONDARY_MIN_SHARE = 0.5  # a secondary topic scores at least half the primary
 
 
@@ -81,10 +82,16 @@ def load_taxonomy(path: Path) -> Taxonomy:
 
 
 def score_topics(paper: Paper, matcher: PhraseMatcher) -> Counter[str]:
-    scores = matcher.count(tokens(paper.title))
-    for label in scores:
-        scores[label] *= TITLE_WEIGHT
-    scores.update(matcher.count(tokens(paper.abstract)))
+    """Per topic: sum over its keywords of (title hit x 4 + abstract hits capped at 3),
+    with longer (more specific) phrases weighing more."""
+    in_title = matcher.matches(tokens(paper.title))
+    in_abstract = matcher.matches(tokens(paper.abstract))
+    scores: Counter[str] = Counter()
+    for phrase in in_title.keys() | in_abstract.keys():
+        evidence = TITLE_WEIGHT * (phrase in in_title) + min(in_abstract[phrase], ABSTRACT_CAP)
+        specificity = 1 + 0.5 * (len(phrase) - 1)
+        for label in matcher.labels(phrase):
+            scores[label] += evidence * specificity
     return scores
 
 

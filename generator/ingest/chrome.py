@@ -54,7 +54,7 @@ _GITHUB_LINK = re.compile(
     r"^\[(?:LINK:\s{0,3})?GitHub(?:\s{1,3}([\d.,]{1,12}[kKmM]?))?\]\((https://github\.com/[^)\s]{1,200})\)$"
 )
 _ORG = re.compile(r"^(?:Organization|Organisation|Org):\s{0,3}(.{1,200})$", re.IGNORECASE)
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 @dataclass(frozen=True)

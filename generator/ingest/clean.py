@@ -30,9 +30,7 @@ def clean_abstract(text: str) -> str:
 
 def _strip_trailing(url: str) -> str:
     while url:
-        if url[-1] in _TRAILING:
-            url = url[:-1]
-        elif url[-1] == ")" and url.count("(") < url.count(")"):
+        if url[-1] in _TRAILING or url[-1] == ")" and url.count("(") < url.count(")"):
             url = url[:-1]
         else:
             break

@@ -30,6 +30,7 @@ class _Entry:
     abstract: list[str] = field(default_factory=list)
     meta: list[Meta] = field(default_factory=list)
     last_line_len: int = 0
+    from_heading: bool = False
 
 
 def _title_like(text: str) -> bool:
@@ -104,7 +105,7 @@ def parse_hf_page_text(text: str, file: str, report: FileReport) -> list[Paper]:
         heading = _HEADING.match(line)
         if heading:
             finish(current)
-            current = _Entry(clean_text(heading.group(1).strip("# ")), number)
+            current = _Entry(clean_text(heading.group(1).strip("# ")), number, from_heading=True)
             continue
         if current is None:
             if _title_like(line):
@@ -115,6 +116,8 @@ def parse_hf_page_text(text: str, file: str, report: FileReport) -> list[Paper]:
         if not current.abstract:
             if raw[:1].isspace() and _title_like(line) and not was_blank:
                 current.title = f"{current.title} {line}"  # title wrapped with an indent
+            elif _is_organisation(current, line):
+                current.meta.append(Meta("organization", value=line))
             elif _title_like(line) and _next_is_abstract(content, index):
                 finish(current)
                 current = _Entry(line, number)
@@ -131,6 +134,12 @@ def parse_hf_page_text(text: str, file: str, report: FileReport) -> list[Paper]:
             current.last_line_len = len(line)
     finish(current)
     return papers
+
+
+def _is_organisation(entry: _Entry, line: str) -> bool:
+    """A short name among an entry's metadata lines, before its abstract starts."""
+    where = entry.from_heading or bool(entry.meta)
+    return where and len(line) <= 80 and len(line.split()) <= 8 and _title_like(line)
 
 
 def _next_is_abstract(content: list[tuple[int, str]], index: int) -> bool:

@@ -91,16 +91,16 @@ def parse_file(path: Path, fmt: str, report: FileReport) -> list[Paper]:
     if report.format == "hf-json":
         return parse_hf_daily_json(text, report.file, report, day=path.stem)
     if report.format == "listing":
-        return parse_own_listing(text, report.file, report, yaml_syntax=path.suffix in YAML_SUFFIXES)
+        return parse_own_listing(
+            text, report.file, report, yaml_syntax=path.suffix in YAML_SUFFIXES
+        )
     papers = parse_hf_page_text(text, report.file, report)
     if not papers and not report.rejected:
         report.error = "no papers found (only page chrome or metadata)"
     return papers
 
 
-def ingest_paths(
-    paths: Iterable[Path], fmt: str = "auto"
-) -> tuple[PaperCollection, IngestReport]:
+def ingest_paths(paths: Iterable[Path], fmt: str = "auto") -> tuple[PaperCollection, IngestReport]:
     """Read every listing into one collection; merge duplicates; account for every entry."""
     collection = PaperCollection()
     report = IngestReport()

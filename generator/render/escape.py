@@ -12,6 +12,8 @@ import json
 import re
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from generator.ingest.clean import is_safe_url
 
 
@@ -19,14 +21,15 @@ class Trusted(str):
     """A string the generator built itself; emitted without escaping."""
 
 
-# Python-Markdown's backslash-escapable characters (ESCAPED_CHARS, plus "|" from tables).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+# Python-Markdown's backslash-escapable characters (ESCAPED_CHARS, plus "|" from tables),
+# except ">": it is entity-escaped below, which also stops blockquotes.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def escape_markdown(value: object) -> str:
     """Text shown exactly as typed: Markdown syntax backslash-escaped, HTML entity-escaped."""
-    if isinstance(value, Trusted):
+    if isinstance(value, (Trusted, Markup)):  # Markup: a macro's output, via `| safe`
         return value
     text = _WHITESPACE.sub(" ", str(value)).strip()
     text = _MD_SPECIAL.sub(r"\\\1", text)

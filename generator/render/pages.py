@@ -19,7 +19,9 @@ from generator.slugs import shard, slugify
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_SIZE = 200
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)(?<!\bcf)[.!?](?=\s+[A-Z(\"'])")
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)(?<!\bcf)[.!?](?=\s+[A-Z(\"'])"
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LISTINGS = ROOT / "listings"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_project(tmp: Path) -> Path:
+    """A throwaway copy of the site project (config + hand-written docs) to build into."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "overrides", tmp / "docs" / "overrides")
+    shutil.copytree(ROOT / "docs" / "assets", tmp / "docs" / "assets")
+    shutil.copy(ROOT / "docs" / "about.md", tmp / "docs" / "about.md")
+    return tmp / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The bundled listings built once into a temporary project: (config, site_dir, result)."""
+    from generator.build import build
+
+    tmp = tmp_path_factory.mktemp("project")
+    config = make_project(tmp)
+    site_dir = tmp / "site"
+    result = build([LISTINGS], site_dir, config)
+    return config, site_dir, result
