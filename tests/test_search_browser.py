@@ -20,6 +20,8 @@ def test_typing_inpainting_lists_propainter_and_opens_it(built_site):
         hit = page.locator(".md-search-result__item", has=title).first
         hit.wait_for(timeout=15_000)
         hit.locator("a").first.click()
-        page.wait_for_url("**/propainter-improving-propagation-and-transformer-for-video-inpainting/**")
+        page.wait_for_url(
+            "**/propainter-improving-propagation-and-transformer-for-video-inpainting/**"
+        )
         assert "ProPainter" in page.locator("h1").first.inner_text()
         assert errors == []

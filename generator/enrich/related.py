@@ -21,7 +21,8 @@ _DOMAIN_STOP = {
     "used", "new", "task", "tasks", "model", "models", "framework", "existing", "work",
     "code", "available", "https", "http", "github", "com", "significantly", "extensive",
     "datasets", "dataset", "benchmark", "benchmarks", "effective", "effectiveness", "problem",
-    "learning", "learn", "learned", "network", "networks", "neural", "deep", "data", "introduce", "present", "improve", "improves", "improved", "outperforms", "superior",
+    "learning", "learn", "learned", "network", "networks", "neural", "deep", "data",
+    "introduce", "present", "improve", "improves", "improved", "outperforms", "superior",
     "different", "various", "high", "large", "training", "trained", "recent", "furthermore",
     "moreover", "addition", "specifically", "previous", "prior", "key", "challenge", "challenges",
 }  # fmt: skip

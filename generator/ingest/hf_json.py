@@ -18,7 +18,8 @@ def load_json(text: str, report: FileReport) -> Any | None:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        report.error = f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        msg = exc.msg.removesuffix(" at")  # "Unterminated string starting at"
+        report.error = f"invalid JSON at line {exc.lineno}, column {exc.colno}: {msg}"
     except RecursionError:
         report.error = "invalid JSON: nested too deeply"
     return None
