@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.enrich.areas import MODEL_FILE, AreaModel, analyze_papers
 from generator.enrich.related import relate_papers
 from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
 from generator.enrich.taxonomy import Taxonomy, assign_topics, load_taxonomy
@@ -35,6 +36,8 @@ class Catalogue:
     cooccurring: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     topic_tags: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     related_topics: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    area_topics: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # by count
+    topic_areas: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # by count
 
 
 def enrich(
@@ -44,9 +47,12 @@ def enrich(
     vocabulary = vocabulary or load_vocabulary(TAGS_FILE)
     assign_slugs(papers)
     papers.sort(key=lambda p: p.slug)
-    assign_topics(papers, taxonomy)
+    analyzed = analyze_papers(papers)  # tokenised once, shared by the area model and related
+    model = AreaModel.load(MODEL_FILE) if MODEL_FILE.exists() else None
+    probabilities = model.probabilities(analyzed) if model and papers else None
+    assign_topics(papers, taxonomy, probabilities, model.areas if model else None)
     assign_tags(papers, vocabulary)
-    relate_papers(papers)
+    relate_papers(papers, analyzed)
     return index_catalogue(papers, taxonomy)
 
 
@@ -65,12 +71,16 @@ def index_catalogue(papers: list[Paper], taxonomy: Taxonomy) -> Catalogue:
     pair_counts: dict[str, Counter[str]] = defaultdict(Counter)
     topic_tag: dict[str, Counter[str]] = defaultdict(Counter)
     topic_pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    area_topic: dict[str, Counter[str]] = defaultdict(Counter)
+    topic_area: dict[str, Counter[str]] = defaultdict(Counter)
     for paper in papers:
         by_topic[paper.topic].append(paper)
     for paper in papers:
         # A secondary topic links to a topic page, so it must have one.
         paper.secondary_topics = [t for t in paper.secondary_topics if t in by_topic]
         by_area[paper.area].append(paper)
+        area_topic[paper.area][paper.topic] += 1
+        topic_area[paper.topic][paper.area] += 1
         topic_tag[paper.topic].update(paper.tags)
         for other in paper.secondary_topics:
             topic_pairs[paper.topic][other] += 1
@@ -85,6 +95,8 @@ def index_catalogue(papers: list[Paper], taxonomy: Taxonomy) -> Catalogue:
     cat.cooccurring = {t: _top(c, COOCCURRING) for t, c in pair_counts.items()}
     cat.topic_tags = {t: _top(c, 10) for t, c in topic_tag.items()}
     cat.related_topics = {t: _top(c, 5) for t, c in topic_pairs.items()}
+    cat.area_topics = {a: _top(c, len(c)) for a, c in sorted(area_topic.items())}
+    cat.topic_areas = {t: _top(c, len(c)) for t, c in sorted(topic_area.items())}
     return cat
 
 

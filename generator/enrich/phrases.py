@@ -6,6 +6,7 @@ positions, so cost per paper is linear in its length, not in the vocabulary.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
+@functools.lru_cache(maxsize=500_000)
 def fold(word: str) -> str:
     """Crude singular: 'networks' -> 'network', but 'loss', 'analysis', 'gaussians' ok."""
     if len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes")):

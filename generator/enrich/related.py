@@ -7,82 +7,87 @@ never a dense N x N matrix. Each pair carries the terms it shares most.
 from __future__ import annotations
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from generator.paper import Paper, Related
 
 TOP_K = 5
 WHY_TERMS = 3
-CHUNK = 512
-_DOMAIN_STOP = {
-    "paper", "propose", "proposed", "method", "methods", "approach", "approaches", "results",
-    "result", "performance", "novel", "state", "art", "experiments", "experimental", "show",
-    "shows", "demonstrate", "demonstrates", "achieve", "achieves", "based", "using", "use",
-    "used", "new", "task", "tasks", "model", "models", "framework", "existing", "work",
-    "code", "available", "https", "http", "github", "com", "significantly", "extensive",
-    "datasets", "dataset", "benchmark", "benchmarks", "effective", "effectiveness", "problem",
-    "learning", "learn", "learned", "network", "networks", "neural", "deep", "data",
-    "introduce", "present", "improve", "improves", "improved", "outperforms", "superior",
-    "different", "various", "high", "large", "training", "trained", "recent", "furthermore",
-    "moreover", "addition", "specifically", "previous", "prior", "key", "challenge", "challenges",
-}  # fmt: skip
-STOP_WORDS = sorted(ENGLISH_STOP_WORDS | _DOMAIN_STOP)
+CHUNK = 1024
+# Words too common in abstracts to say why two papers are related.
+DOMAIN_STOP = frozenset(
+    """
+    paper propose proposed method methods approach approaches results result performance novel
+    state art experiments experimental show shows demonstrate demonstrates achieve achieves
+    based using use used new task tasks model models framework existing work code available
+    https http github com significantly extensive datasets dataset benchmark benchmarks
+    effective effectiveness problem learning learn learned network networks neural deep data
+    introduce present improve improves improved outperforms superior different various high
+    large training trained recent furthermore moreover addition specifically previous prior key
+    challenge challenges
+    """.split()
+)
 
 
-def _texts(papers: list[Paper]) -> list[str]:
-    # The title counts twice: it is the densest statement of what the paper is about.
-    return [f"{p.title}. {p.title}. {p.abstract} {' '.join(p.tags)}" for p in papers]
+def _identity(terms: list[str]) -> list[str]:
+    return terms
 
 
-def relate_papers(papers: list[Paper], k: int = TOP_K) -> None:
+def _keep(term: str) -> bool:
+    return not any(word in DOMAIN_STOP for word in term.split(" "))
+
+
+def relate_papers(papers: list[Paper], analyzed: list[list[str]], k: int = TOP_K) -> None:
+    """`analyzed`: each paper's terms (unigrams and bigrams), as the area model sees them."""
+    for p in papers:
+        p.related = []
     if len(papers) < 2:
-        for p in papers:
-            p.related = []
         return
-    vectorizer = TfidfVectorizer(
-        stop_words=STOP_WORDS,
-        sublinear_tf=True,
-        min_df=2,
-        max_df=0.4,
-        ngram_range=(1, 2),
-        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9-]+\b",
-        dtype=np.float32,
-    )
+    counter = CountVectorizer(analyzer=_identity, min_df=2, max_df=0.4, dtype=np.float32)
     try:
-        matrix = vectorizer.fit_transform(_texts(papers)).tocsr()
+        counts = counter.fit_transform(analyzed)
     except ValueError:  # no term occurs in two papers: nothing is related
-        for p in papers:
-            p.related = []
         return
-    terms = vectorizer.get_feature_names_out()
+    all_terms = counter.get_feature_names_out()
+    # Filter generic words on the (small) vocabulary, not on every occurrence.
+    keep = np.flatnonzero([_keep(t) for t in all_terms])
+    terms = all_terms[keep]
+    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts[:, keep]).tocsr()
+    matrix.sort_indices()
+    slugs = np.array([p.slug for p in papers])
     n = len(papers)
     k = min(k, n - 1)
     transposed = matrix.T.tocsr()
     for start in range(0, n, CHUNK):
-        block = matrix[start : start + CHUNK]
-        sims = (block @ transposed).toarray()
+        sims = (matrix[start : start + CHUNK] @ transposed).toarray()
         rows = np.arange(sims.shape[0])
         sims[rows, rows + start] = -1.0
-        for r in range(sims.shape[0]):
+        width = min(k + 8, n - 1)
+        candidates = np.argpartition(-sims, width - 1, axis=1)[:, :width]
+        for r in rows:
             i = start + r
-            row = sims[r]
-            candidates = np.argpartition(-row, k)[: k + 8] if n > k + 8 else np.arange(n)
+            cand = candidates[r]
+            scores = np.round(sims[r, cand], 6)
             # Deterministic order: score descending, then slug.
-            best = sorted(
-                (j for j in candidates if row[j] > 0 and j != i),
-                key=lambda j: (-round(float(row[j]), 6), papers[j].slug),
-            )[:k]
+            order = np.lexsort((slugs[cand], -scores))
+            best = [int(cand[o]) for o in order if scores[o] > 0][:k]
             papers[i].related = [
-                Related(papers[j].slug, _shared_terms(matrix, i, j, terms)) for j in best
+                Related(papers[j].slug, shared_terms(matrix, i, j, terms)) for j in best
             ]
 
 
-def _shared_terms(matrix, i: int, j: int, terms) -> tuple[str, ...]:
-    product = matrix[i].multiply(matrix[j]).tocoo()
-    order = np.lexsort((product.col, -product.data))
+def shared_terms(matrix: csr_matrix, i: int, j: int, terms) -> tuple[str, ...]:
+    """The terms that contribute most to the pair's similarity (the "why")."""
+    a = slice(matrix.indptr[i], matrix.indptr[i + 1])
+    b = slice(matrix.indptr[j], matrix.indptr[j + 1])
+    common, ia, ib = np.intersect1d(
+        matrix.indices[a], matrix.indices[b], assume_unique=True, return_indices=True
+    )
+    weight = matrix.data[a][ia] * matrix.data[b][ib]
     chosen: list[str] = []
-    for idx in order:
-        term = str(terms[product.col[idx]])
+    for idx in np.lexsort((common, -weight)):
+        term = str(terms[common[idx]])
         if any(term in c or c in term for c in chosen):
             continue  # skip "video" once "video inpainting" is there
         chosen.append(term)

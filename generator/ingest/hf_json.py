@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from generator.ingest.clean import clean_abstract, clean_text, extract_links, is_safe_url
+from generator.ingest.fields import as_int, as_list, as_text
 from generator.ingest.report import FileReport
 from generator.paper import Paper, Source
 
@@ -45,34 +46,26 @@ def parse_hf_daily_json(text: str, file: str, report: FileReport, day: str = "")
     return papers
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _item_to_paper(item: Any, file: str, index: int, listing_date: str) -> Paper | str:
     """A Paper, or the reason the item cannot become one."""
     if not isinstance(item, dict):
         return "not a JSON object"
     record = item.get("paper") if isinstance(item.get("paper"), dict) else item
-    title = clean_text(_text(record.get("title")) or _text(item.get("title")))
-    raw_summary = _text(record.get("summary")) or _text(item.get("summary"))
+    title = clean_text(as_text(record.get("title")) or as_text(item.get("title")))
+    raw_summary = as_text(record.get("summary")) or as_text(item.get("summary"))
     if not title:
         return "missing paper.title"
     if not raw_summary.strip():
         return f"missing paper.summary for {title[:60]!r}"
-    arxiv_id = _text(record.get("id")).strip()
+    arxiv_id = as_text(record.get("id")).strip()
     authors = [
-        clean_text(_text(a.get("name")))
-        for a in record.get("authors") or []
-        if isinstance(a, dict) and _text(a.get("name")).strip()
+        clean_text(as_text(a.get("name")))
+        for a in as_list(record.get("authors"))
+        if isinstance(a, dict) and as_text(a.get("name")).strip()
     ]
-    github = _text(record.get("githubRepo")).strip()
-    project = _text(record.get("projectPage")).strip()
-    keywords = [clean_text(k) for k in record.get("ai_keywords") or [] if isinstance(k, str)]
+    github = as_text(record.get("githubRepo")).strip()
+    project = as_text(record.get("projectPage")).strip()
+    keywords = [clean_text(k) for k in as_list(record.get("ai_keywords")) if isinstance(k, str)]
     return Paper(
         title=title,
         abstract=clean_abstract(raw_summary),
@@ -80,10 +73,10 @@ def _item_to_paper(item: Any, file: str, index: int, listing_date: str) -> Paper
         arxiv_id=arxiv_id if _ARXIV_ID.match(arxiv_id) else "",
         authors=authors,
         num_authors=len(authors),
-        published=_text(record.get("publishedAt"))[:10],
-        upvotes=_int(record.get("upvotes")),
+        published=as_text(record.get("publishedAt"))[:10],
+        upvotes=as_int(record.get("upvotes")),
         github_repo=github if is_safe_url(github) else "",
-        github_stars=_int(record.get("githubStars")),
+        github_stars=as_int(record.get("githubStars")),
         project_page=project if is_safe_url(project) else "",
         links=extract_links(raw_summary),
         keywords=[k for k in keywords if k][:30],

@@ -74,6 +74,9 @@ def parse_hf_page_text(text: str, file: str, report: FileReport) -> list[Paper]:
             report.reject(entry.line, f"title with no abstract: {entry.title[:80]!r}")
             return
         paper = _to_paper(entry, file, listing_date)
+        if not paper.title or not paper.abstract:
+            report.reject(entry.line, "title or abstract is empty once control characters go")
+            return
         if len(paper.abstract) > MAX_ABSTRACT_CHARS:
             report.reject(entry.line, f"abstract of {len(paper.abstract):,} characters is too long")
             return

@@ -15,12 +15,12 @@ A bare list of such objects is accepted too.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import yaml
 
 from generator.ingest.clean import clean_abstract, clean_text, extract_links, is_safe_url
+from generator.ingest.fields import as_list, as_text
 from generator.ingest.hf_json import load_json
 from generator.ingest.report import FileReport
 from generator.paper import Paper, Source
@@ -38,12 +38,6 @@ def _load(text: str, report: FileReport, yaml_syntax: bool) -> Any | None:
         return None
 
 
-def _str(value: Any) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value) if isinstance(value, (str, int, float)) else ""
-
-
 def parse_own_listing(text: str, file: str, report: FileReport, yaml_syntax: bool) -> list[Paper]:
     data = _load(text, report, yaml_syntax)
     if data is None:
@@ -58,25 +52,27 @@ def parse_own_listing(text: str, file: str, report: FileReport, yaml_syntax: boo
         if not isinstance(item, dict):
             report.reject(index, f"item {index}: not a mapping with title and abstract")
             continue
-        title, abstract = clean_text(_str(item.get("title"))), _str(item.get("abstract"))
+        title, abstract = clean_text(as_text(item.get("title"))), as_text(item.get("abstract"))
         if not title or not abstract.strip():
             report.reject(index, f"item {index}: needs both 'title' and 'abstract'")
             continue
-        authors = [clean_text(_str(a)) for a in item.get("authors") or [] if _str(a).strip()]
-        github, project = _str(item.get("github")), _str(item.get("project_page"))
+        authors = [
+            clean_text(as_text(a)) for a in as_list(item.get("authors")) if as_text(a).strip()
+        ]
+        github, project = as_text(item.get("github")), as_text(item.get("project_page"))
         papers.append(
             Paper(
                 title=title,
                 abstract=clean_abstract(abstract),
-                sources=[Source(file, index, _str(item.get("listing_date")), kind="listing")],
-                arxiv_id=_str(item.get("arxiv_id")).strip(),
+                sources=[Source(file, index, as_text(item.get("listing_date")), kind="listing")],
+                arxiv_id=as_text(item.get("arxiv_id")).strip(),
                 authors=authors,
                 num_authors=len(authors),
-                published=_str(item.get("published"))[:10],
+                published=as_text(item.get("published"))[:10],
                 github_repo=github if is_safe_url(github) else "",
                 project_page=project if is_safe_url(project) else "",
                 links=extract_links(abstract),
-                keywords=[clean_text(_str(t)) for t in item.get("tags") or [] if _str(t)],
+                keywords=[clean_text(as_text(t)) for t in as_list(item.get("tags")) if as_text(t)],
             )
         )
     return papers

@@ -128,7 +128,7 @@ class PageRenderer:
             self.paginated("topic.md.j2", "topics", slug, papers, topic=topic)
         for code, papers in cat.by_area.items():
             area = cat.taxonomy.areas[code]
-            topics = [(t, len(cat.by_topic[t.slug])) for t in self.topics_in_area(code)]
+            topics = self.topics_in_area(code)
             self.paginated("area.md.j2", "areas", area_slug(code), papers, area=area, topics=topics)
         for tag, papers in cat.by_tag.items():
             self.paginated("tag.md.j2", "tags", cat.tag_slugs[tag], papers, tag=tag)
@@ -139,18 +139,15 @@ class PageRenderer:
         self.pages["papers.json"] = catalogue_json(cat)
         return self.pages
 
-    def topics_in_area(self, code: str) -> list:
-        topics = [t for t in self.cat.taxonomy.topics.values() if t.area == code]
-        return sorted(
-            (t for t in topics if t.slug in self.cat.by_topic),
-            key=lambda t: (-len(self.cat.by_topic[t.slug]), t.name),
-        )
+    def topics_in_area(self, code: str) -> list[tuple]:
+        """(Topic, papers of this area in it), most papers first."""
+        topics = self.cat.taxonomy.topics
+        return [(topics[slug], n) for slug, n in self.cat.area_topics.get(code, [])]
 
     def area_overview(self) -> list[tuple]:
         rows = []
         for code, papers in sorted(self.cat.by_area.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            topics = [(t, len(self.cat.by_topic[t.slug])) for t in self.topics_in_area(code)]
-            rows.append((self.cat.taxonomy.areas[code], len(papers), topics))
+            rows.append((self.cat.taxonomy.areas[code], len(papers), self.topics_in_area(code)))
         return rows
 
     def tag_overview(self) -> dict:
