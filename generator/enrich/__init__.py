@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.enrich.areas import MODEL_FILE, AreaModel, analyze_papers
+from generator.enrich.areas import MODEL_FILE, AreaModel
+from generator.enrich.features import extract_features
 from generator.enrich.related import relate_papers
 from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
 from generator.enrich.taxonomy import Taxonomy, assign_topics, load_taxonomy
@@ -47,12 +48,17 @@ def enrich(
     vocabulary = vocabulary or load_vocabulary(TAGS_FILE)
     assign_slugs(papers)
     papers.sort(key=lambda p: p.slug)
-    analyzed = analyze_papers(papers)  # tokenised once, shared by the area model and related
+    features = extract_features(papers)  # tokenised once, shared by every step below
     model = AreaModel.load(MODEL_FILE) if MODEL_FILE.exists() else None
-    probabilities = model.probabilities(analyzed) if model and papers else None
-    assign_topics(papers, taxonomy, probabilities, model.areas if model else None)
-    assign_tags(papers, vocabulary)
-    relate_papers(papers, analyzed)
+    probabilities = None
+    if model and papers:
+        probabilities = model.probabilities_from_counts(features.columns_for(model.vocabulary))
+    titles, abstracts = features.title_tokens, features.abstract_tokens
+    assign_topics(
+        papers, taxonomy, probabilities, model.areas if model else None, titles, abstracts
+    )
+    assign_tags(papers, vocabulary, titles, abstracts)
+    relate_papers(papers, features)
     return index_catalogue(papers, taxonomy)
 
 

@@ -93,7 +93,12 @@ class AreaModel:
 
     def probabilities(self, analyzed: list[list[str]]) -> np.ndarray:
         """P(area is among the paper's categories), papers x areas."""
-        counts = make_count_vectorizer(self.vocabulary).transform(analyzed)
+        return self.probabilities_from_counts(
+            make_count_vectorizer(self.vocabulary).transform(analyzed)
+        )
+
+    def probabilities_from_counts(self, counts) -> np.ndarray:
+        """As `probabilities`, from counts already indexed by this model's vocabulary."""
         scores = tfidf(counts, self.idf) @ self.coef.T + self.intercept
         return 1.0 / (1.0 + np.exp(-scores))
 

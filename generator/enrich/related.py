@@ -1,21 +1,43 @@
-"""Related papers: TF-IDF cosine top-k, computed once for the whole collection.
+"""Related papers: top-k by text similarity, computed once for the whole collection.
 
-Works chunk by chunk over the sparse matrix, so memory is O(chunk x N),
-never a dense N x N matrix. Each pair carries the terms it shares most.
+Similarity = TF-IDF cosine over the paper's words and bigrams plus its tags,
+plus 0.3 x cosine of a 64-dimension LSA projection of the same matrix (it
+catches synonyms TF-IDF misses). On the shared HF data this raises the share of
+neighbours with a common HF keyword from 27.8% (plain TF-IDF) to 32.5% (see
+benchmarks/eval_enrich.py). Above LSA_MAX_PAPERS the LSA term is dropped to
+keep enrichment linear-ish in time.
+
+Works chunk by chunk, so memory is O(chunk x N), never a dense N x N matrix.
+Each pair carries the terms it shares most (the "why").
 """
 
 from __future__ import annotations
 
-import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+from generator.enrich.features import Features
 from generator.paper import Paper, Related
 
 TOP_K = 5
 WHY_TERMS = 3
 CHUNK = 1024
-# Words too common in abstracts to say why two papers are related.
+LSA_DIMENSIONS = 64
+LSA_WEIGHT = 0.3
+LSA_MAX_PAPERS = 20_000
+LSA_FIT_ROWS = 2_000
+LSA_ITERATIONS = 2
+LSA_TERMS = 20_000  # the LSA projection uses only the most frequent useful terms
+WORKERS = 2
+TAG_WEIGHT = 2  # each tag counts as two occurrences of a "tag:<name>" term
+MAX_DF = 0.4  # terms in more than 40% of papers say nothing about relatedness
+# Words too common in abstracts to *explain* why two papers are related (they
+# still count towards similarity: filtering them there made neighbours worse).
 DOMAIN_STOP = frozenset(
     """
     paper propose proposed method methods approach approaches results result performance novel
@@ -38,59 +60,104 @@ def _keep(term: str) -> bool:
     return not any(word in DOMAIN_STOP for word in term.split(" "))
 
 
-def relate_papers(papers: list[Paper], analyzed: list[list[str]], k: int = TOP_K) -> None:
-    """`analyzed`: each paper's terms (unigrams and bigrams), as the area model sees them."""
+def _tag_counts(papers: list[Paper]) -> tuple[csr_matrix, np.ndarray]:
+    tags = CountVectorizer(analyzer=_identity, dtype=np.float32)
+    docs = [[f"tag:{t}" for t in p.tags] for p in papers]
+    if not any(docs):
+        return csr_matrix((len(papers), 0), dtype=np.float32), np.array([], dtype=str)
+    return tags.fit_transform(docs) * TAG_WEIGHT, tags.get_feature_names_out()
+
+
+def _lsa(matrix: csr_matrix, df: np.ndarray) -> np.ndarray | None:
+    n = matrix.shape[0]
+    frequent = np.sort(np.argsort(-df, kind="stable")[:LSA_TERMS])
+    dims = min(LSA_DIMENSIONS, n - 1, len(frequent) - 1)
+    if n > LSA_MAX_PAPERS or dims < 2:
+        return None
+    reduced = matrix[:, frequent]
+    svd = TruncatedSVD(dims, algorithm="randomized", n_iter=LSA_ITERATIONS, random_state=0)
+    # Fitting on an even sample of rows, over the most frequent terms, gives the
+    # same neighbours at a fraction of the cost.
+    svd.fit(reduced[:: max(1, n // LSA_FIT_ROWS)])
+    return normalize(svd.transform(reduced)).astype(np.float32)
+
+
+def _neighbour_candidates(
+    matrix: csr_matrix, lsa: np.ndarray | None, start: int, width: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """For rows start..start+CHUNK: `width` best candidate columns and their scores."""
+    sims = (matrix[start : start + CHUNK] @ matrix.T).toarray()
+    if lsa is not None:
+        sims += LSA_WEIGHT * (lsa[start : start + CHUNK] @ lsa.T)
+    rows = np.arange(sims.shape[0])
+    sims[rows, rows + start] = -1.0
+    candidates = np.argpartition(-sims, width - 1, axis=1)[:, :width]
+    return candidates, np.round(np.take_along_axis(sims, candidates, axis=1), 6)
+
+
+def relate_papers(papers: list[Paper], features: Features, k: int = TOP_K) -> None:
+    """Fill `paper.related`; `features` holds each paper's word and bigram counts."""
     for p in papers:
         p.related = []
-    if len(papers) < 2:
-        return
-    counter = CountVectorizer(analyzer=_identity, min_df=2, max_df=0.4, dtype=np.float32)
-    try:
-        counts = counter.fit_transform(analyzed)
-    except ValueError:  # no term occurs in two papers: nothing is related
-        return
-    all_terms = counter.get_feature_names_out()
-    # Filter generic words on the (small) vocabulary, not on every occurrence.
-    keep = np.flatnonzero([_keep(t) for t in all_terms])
-    terms = all_terms[keep]
-    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts[:, keep]).tocsr()
-    matrix.sort_indices()
-    slugs = np.array([p.slug for p in papers])
     n = len(papers)
+    if n < 2:
+        return
+    tag_counts, tag_terms = _tag_counts(papers)
+    counts = hstack([features.counts, tag_counts], format="csr")
+    terms = np.concatenate([features.terms, tag_terms])
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    useful = np.flatnonzero((df >= 2) & (df <= MAX_DF * n))
+    if not len(useful):
+        return  # no term occurs in two papers: nothing is related
+    counts, terms, df = counts[:, useful], terms[useful], df[useful]
+    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
+    matrix.sort_indices()
+    lsa = _lsa(matrix, df)
+    slugs = np.array([p.slug for p in papers])
     k = min(k, n - 1)
-    transposed = matrix.T.tocsr()
-    for start in range(0, n, CHUNK):
-        sims = (matrix[start : start + CHUNK] @ transposed).toarray()
-        rows = np.arange(sims.shape[0])
-        sims[rows, rows + start] = -1.0
-        width = min(k + 8, n - 1)
-        candidates = np.argpartition(-sims, width - 1, axis=1)[:, :width]
-        for r in rows:
-            i = start + r
-            cand = candidates[r]
-            scores = np.round(sims[r, cand], 6)
-            # Deterministic order: score descending, then slug.
-            order = np.lexsort((slugs[cand], -scores))
-            best = [int(cand[o]) for o in order if scores[o] > 0][:k]
-            papers[i].related = [
-                Related(papers[j].slug, shared_terms(matrix, i, j, terms)) for j in best
-            ]
+    width = min(k + 8, n - 1)
+    # Sparse and dense products release the GIL: two threads use both cores.
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        chunks = pool.map(
+            lambda start: (start, *_neighbour_candidates(matrix, lsa, start, width)),
+            range(0, n, CHUNK),
+        )
+        pairs: list[tuple[int, int]] = []
+        for start, candidates, scores in chunks:
+            for r in range(candidates.shape[0]):
+                # Deterministic order: score descending, then slug.
+                order = np.lexsort((slugs[candidates[r]], -scores[r]))
+                best = [int(candidates[r, o]) for o in order if scores[r, o] > 0][:k]
+                pairs += [(start + r, j) for j in best]
+    for (i, j), why in zip(pairs, shared_terms(matrix, pairs, terms), strict=True):
+        papers[i].related.append(Related(papers[j].slug, why))
 
 
-def shared_terms(matrix: csr_matrix, i: int, j: int, terms) -> tuple[str, ...]:
-    """The terms that contribute most to the pair's similarity (the "why")."""
-    a = slice(matrix.indptr[i], matrix.indptr[i + 1])
-    b = slice(matrix.indptr[j], matrix.indptr[j + 1])
-    common, ia, ib = np.intersect1d(
-        matrix.indices[a], matrix.indices[b], assume_unique=True, return_indices=True
-    )
-    weight = matrix.data[a][ia] * matrix.data[b][ib]
-    chosen: list[str] = []
-    for idx in np.lexsort((common, -weight)):
-        term = str(terms[common[idx]])
-        if any(term in c or c in term for c in chosen):
-            continue  # skip "video" once "video inpainting" is there
-        chosen.append(term)
-        if len(chosen) == WHY_TERMS:
-            break
-    return tuple(chosen)
+def shared_terms(
+    matrix: csr_matrix, pairs: list[tuple[int, int]], terms: np.ndarray
+) -> list[tuple[str, ...]]:
+    """Per pair, the terms that contribute most to its similarity (the "why")."""
+    if not pairs:
+        return []
+    explainable: dict[int, bool] = {}
+    left, right = zip(*pairs, strict=True)
+    products = matrix[list(left)].multiply(matrix[list(right)]).tocsr()
+    whys = []
+    for row in range(products.shape[0]):
+        span = slice(products.indptr[row], products.indptr[row + 1])
+        columns, weights = products.indices[span], products.data[span]
+        chosen: list[str] = []
+        for idx in np.lexsort((columns, -weights)):
+            column = int(columns[idx])
+            if column not in explainable:
+                explainable[column] = _keep(str(terms[column]))
+            if not explainable[column]:
+                continue
+            term = str(terms[columns[idx]]).removeprefix("tag:")
+            if any(term in c or c in term for c in chosen):
+                continue  # skip "video" once "video inpainting" is there
+            chosen.append(term)
+            if len(chosen) == WHY_TERMS:
+                break
+        whys.append(tuple(chosen))
+    return whys

@@ -63,17 +63,28 @@ def _candidate_names(paper: Paper, vocab: Vocabulary, known: PhraseMatcher) -> C
     return names
 
 
-def assign_tags(papers: list[Paper], vocab: Vocabulary) -> None:
+def assign_tags(
+    papers: list[Paper],
+    vocab: Vocabulary,
+    title_tokens: list[list[str]] | None = None,
+    abstract_tokens: list[list[str]] | None = None,
+) -> None:
     """Vocabulary tags ranked by weight, then names seen in >= min_papers papers."""
     matcher = vocab.matcher()
     candidates: list[list[str]] = []
     name_df: Counter[str] = Counter()
     per_paper_names: list[Counter[str]] = []
-    for paper in papers:
-        scores = matcher.count(tokens(paper.title))
+    for index, paper in enumerate(papers):
+        title = title_tokens[index] if title_tokens else tokens(paper.title)
+        abstract = (
+            abstract_tokens[index]
+            if abstract_tokens
+            else tokens(f"{paper.abstract} {' '.join(paper.keywords)}")
+        )
+        scores = matcher.count(title)
         for tag in scores:
             scores[tag] *= 3
-        scores.update(matcher.count(tokens(f"{paper.abstract} {' '.join(paper.keywords)}")))
+        scores.update(matcher.count(abstract))
         ranked = sorted(scores, key=lambda t: (-scores[t], t))
         candidates.append(ranked)
         names = _candidate_names(paper, vocab, matcher)

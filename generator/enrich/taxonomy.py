@@ -106,11 +106,13 @@ def load_taxonomy(path: Path) -> Taxonomy:
     return taxonomy
 
 
-def score_topics(paper: Paper, matcher: PhraseMatcher) -> Counter[str]:
+def score_topics(
+    title_tokens: list[str], abstract_tokens: list[str], matcher: PhraseMatcher
+) -> Counter[str]:
     """Per topic: sum over its keywords of (title hit x 4 + abstract hits capped at 3),
     with longer (more specific) phrases weighing more."""
-    in_title = matcher.matches(tokens(paper.title))
-    in_abstract = matcher.matches(tokens(paper.abstract))
+    in_title = matcher.matches(title_tokens)
+    in_abstract = matcher.matches(abstract_tokens)
     scores: Counter[str] = Counter()
     for phrase in in_title.keys() | in_abstract.keys():
         evidence = TITLE_WEIGHT * (phrase in in_title) + min(in_abstract[phrase], ABSTRACT_CAP)
@@ -125,6 +127,8 @@ def assign_topics(
     taxonomy: Taxonomy,
     probabilities: np.ndarray | None = None,
     model_areas: list[str] | None = None,
+    title_tokens: list[list[str]] | None = None,
+    abstract_tokens: list[list[str]] | None = None,
 ) -> None:
     """Area and primary topic per paper.
 
@@ -138,7 +142,9 @@ def assign_topics(
     order = {slug: i for i, slug in enumerate(taxonomy.topics)}
     known = [i for i, a in enumerate(model_areas or []) if a in taxonomy.areas]
     for index, paper in enumerate(papers):
-        scores = score_topics(paper, matcher)
+        title = title_tokens[index] if title_tokens else tokens(paper.title)
+        abstract = abstract_tokens[index] if abstract_tokens else tokens(paper.abstract)
+        scores = score_topics(title, abstract, matcher)
         ranked = sorted(scores, key=lambda s: (-scores[s], order[s]))
         if probabilities is not None and model_areas and known:
             row = probabilities[index]

@@ -1,0 +1,42 @@
+"""Time enrichment (areas, topics, tags, related) at several collection sizes.
+
+    python benchmarks/bench_enrich.py [N ...]     (default: 1000 5000 10000)
+
+Target (issue 4): 10,000 papers in at most 10 s on a 2-core machine; memory
+must not be quadratic (no dense N x N matrix).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import machine, peak_rss_mb  # noqa: E402
+from benchmarks.corpus import make_records  # noqa: E402
+from generator.enrich import enrich  # noqa: E402
+from generator.ingest.hf_json import _item_to_paper  # noqa: E402
+
+
+def papers_for(n: int):
+    return [_item_to_paper({"paper": r}, "bench.json", i, "") for i, r in enumerate(make_records(n))]
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [1000, 5000, 10000]
+    print(f"machine: {machine()}")
+    print(f"{'papers':>8} {'enrich s':>9} {'papers/s':>9} {'peak RSS MB':>12}")
+    for n in sizes:
+        papers = papers_for(n)
+        start = time.perf_counter()
+        enrich(papers)
+        elapsed = time.perf_counter() - start
+        # Peak RSS of the whole process so far (sizes run in increasing order).
+        print(f"{n:>8} {elapsed:>9.2f} {n / elapsed:>9.0f} {peak_rss_mb():>12.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

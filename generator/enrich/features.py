@@ -1,0 +1,72 @@
+"""Text features computed once per build and shared by every enrichment step.
+
+Tokenising is the most expensive part of enrichment, so each paper is
+analysed once: word/bigram counts for the area model and related papers,
+folded word tokens for topic and tag phrase matching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+from generator.enrich.areas import analyze, paper_text
+from generator.enrich.phrases import tokens
+from generator.paper import Paper
+
+
+@dataclass
+class Features:
+    counts: csr_matrix  # papers x terms (unigrams and bigrams, English stop words removed)
+    terms: np.ndarray  # column -> term
+    vocabulary: dict[str, int]  # term -> column
+    title_tokens: list[list[str]]
+    abstract_tokens: list[list[str]]
+
+    def columns_for(self, terms: dict[str, int]) -> csr_matrix:
+        """Counts re-indexed to another vocabulary (terms absent here count zero)."""
+        rows, cols = [], []
+        for term, target in terms.items():
+            source = self.vocabulary.get(term)
+            if source is not None:
+                rows.append(source)
+                cols.append(target)
+        mapping = csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)),
+            shape=(len(self.vocabulary), len(terms)),
+        )
+        return (self.counts @ mapping).tocsr()
+
+
+def count_terms(documents: Iterable[list[str]]) -> tuple[csr_matrix, dict[str, int]]:
+    """Sparse term counts; columns in order of first appearance (deterministic).
+
+    Written out because CountVectorizer.fit spends most of its time sorting a
+    vocabulary we never need sorted (3.3 s against 0.6 s for 4,933 papers).
+    """
+    vocabulary: dict[str, int] = {}
+    assign = vocabulary.setdefault
+    indices: list[int] = []
+    indptr = [0]
+    for terms in documents:
+        indices.extend([assign(t, len(vocabulary)) for t in terms])
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    shape = (len(indptr) - 1, len(vocabulary))
+    counts = csr_matrix((data, np.array(indices, dtype=np.int64), indptr), shape=shape)
+    counts.sum_duplicates()
+    return counts, vocabulary
+
+
+def extract_features(papers: list[Paper]) -> Features:
+    counts, vocabulary = count_terms(analyze(paper_text(p.title, p.abstract)) for p in papers)
+    return Features(
+        counts=counts,
+        terms=np.array(list(vocabulary), dtype=object),
+        vocabulary=vocabulary,
+        title_tokens=[tokens(p.title) for p in papers],
+        abstract_tokens=[tokens(f"{p.abstract} {' '.join(p.keywords)}") for p in papers],
+    )
