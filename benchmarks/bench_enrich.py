@@ -21,7 +21,9 @@ from generator.ingest.hf_json import _item_to_paper  # noqa: E402
 
 
 def papers_for(n: int):
-    return [_item_to_paper({"paper": r}, "bench.json", i, "") for i, r in enumerate(make_records(n))]
+    return [
+        _item_to_paper({"paper": r}, "bench.json", i, "") for i, r in enumerate(make_records(n))
+    ]
 
 
 def main(argv: list[str]) -> int:
