@@ -50,7 +50,7 @@ def generate(
     """Ingest, enrich and write the Markdown pages into the docs folder."""
     timings: dict[str, float] = {}
     config = load_mkdocs_config(config_file)
-    site = SiteInfo(config.site_name, config.site_description or "")
+    site = SiteInfo(config.site_name, config.site_description or "", config.site_url or "")
     with _timed(timings, "ingest", progress):
         collection, report = ingest_paths(paths, fmt)
     with _timed(timings, "enrich", progress):

@@ -29,3 +29,16 @@ def built_site(tmp_path_factory):
     site_dir = tmp / "site"
     result = build([LISTINGS], site_dir, config)
     return config, site_dir, result
+
+
+@pytest.fixture(scope="session")
+def rich_site(tmp_path_factory):
+    """Bundled listings plus real API records (authors, dates, arXiv ids, code links)."""
+    from generator.build import build
+
+    tmp = tmp_path_factory.mktemp("rich")
+    config = make_project(tmp)
+    site_dir = tmp / "site"
+    inputs = [LISTINGS, FIXTURES / "hf_json_array.json", FIXTURES / "hf_json_dir"]
+    result = build(inputs, site_dir, config)
+    return config, site_dir, result

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.enrich import Catalogue
 from generator.ingest.report import IngestReport
 from generator.paper import Paper
+from generator.render.bibtex import bibtex_entry
+from generator.render.charts import render_charts, stats_charts
 from generator.render.escape import Trusted, escape_markdown, external_url, front_matter_value
-from generator.slugs import shard, slugify
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-PAGE_SIZE = 200
-_SENTENCE_END = re.compile(
-    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)(?<!\bcf)[.!?](?=\s+[A-Z(\"'])"
+from generator.render.feeds import render_feeds
+from generator.render.paths import (
+    PAGE_SIZE,
+    TEMPLATES,
+    area_slug,
+    first_sentence,
+    human_count,
+    listing_path,
+    paper_path,
+    paper_url,
 )
 
 
@@ -28,32 +33,7 @@ _SENTENCE_END = re.compile(
 class SiteInfo:
     name: str
     description: str
-
-
-def paper_path(paper: Paper) -> str:
-    return f"papers/{shard(paper.slug)}/{paper.slug}.md"
-
-
-def listing_path(kind: str, slug: str, page: int = 1) -> str:
-    return f"{kind}/{slug}/index.md" if page == 1 else f"{kind}/{slug}/{page}.md"
-
-
-def area_slug(code: str) -> str:
-    return slugify(code)
-
-
-def first_sentence(text: str, limit: int = 280) -> str:
-    m = _SENTENCE_END.search(text, 20)
-    sentence = text[: m.end()] if m else text
-    if len(sentence) > limit:
-        sentence = sentence[:limit].rsplit(" ", 1)[0] + " …"
-    return sentence
-
-
-def human_count(n: int | None) -> str:
-    if n is None:
-        return ""
-    return f"{n / 1000:.1f}k".replace(".0k", "k") if n >= 1000 else str(n)
+    url: str = ""
 
 
 def make_env() -> Environment:
@@ -72,6 +52,8 @@ def make_env() -> Environment:
     env.filters["stars"] = human_count
     env.globals["paper_path"] = paper_path
     env.globals["Trusted"] = Trusted
+    env.globals["bibtex"] = bibtex_entry
+    env.filters["html"] = lambda text: Trusted(html.escape(text))
     return env
 
 
@@ -136,6 +118,10 @@ class PageRenderer:
         self.render("tags_index.md.j2", "tags/index.md", **self.tag_overview())
         self.render("home.md.j2", "index.md", areas=self.area_overview(), **self.home_counts())
         self.render("report.md.j2", "report.md", report=self.report)
+        charts = stats_charts(cat)
+        self.render("stats.md.j2", "stats/index.md", charts=charts)
+        self.pages.update(render_charts(charts))
+        self.pages.update(render_feeds(cat, self.site.name, self.site.url))
         self.pages["papers.json"] = catalogue_json(cat)
         return self.pages
 
@@ -175,7 +161,7 @@ class PageRenderer:
 def paper_record(paper: Paper) -> dict:
     return {
         "slug": paper.slug,
-        "url": paper_path(paper)[: -len(".md")] + "/",
+        "url": paper_url(paper),
         "title": paper.title,
         "abstract": paper.abstract,
         "area": paper.area,

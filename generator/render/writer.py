@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-GENERATED_DIRS = ("papers", "topics", "tags", "areas", "feeds")
-GENERATED_FILES = ("index.md", "report.md", "stats.md", "papers.json")
+GENERATED_DIRS = ("papers", "topics", "tags", "areas", "feeds", "stats")
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int]:

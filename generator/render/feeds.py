@@ -1,0 +1,92 @@
+"""RSS 2.0 and JSON Feed 1.1 of the newest papers, sitewide and per topic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from email.utils import format_datetime
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from generator.enrich import Catalogue
+from generator.paper import Paper
+from generator.render.paths import TEMPLATES, first_sentence, paper_url
+
+FEED_SIZE = 50
+
+
+def _newest(papers: list[Paper]) -> list[Paper]:
+    return sorted(papers, key=lambda p: (p.published, p.slug), reverse=True)[:FEED_SIZE]
+
+
+def _date(paper: Paper) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(paper.published).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+
+
+def _items(papers: list[Paper], base: str) -> list[dict]:
+    items = []
+    for p in _newest(papers):
+        when = _date(p)
+        items.append(
+            {
+                "id": base + paper_url(p),
+                "url": base + paper_url(p),
+                "title": p.title,
+                "summary": first_sentence(p.abstract),
+                "content_text": p.abstract,
+                "tags": p.tags,
+                "authors": p.authors,
+                "rfc822": format_datetime(when) if when else "",
+                "iso": when.isoformat() if when else "",
+            }
+        )
+    return items
+
+
+def _json_feed(title: str, home: str, feed_url: str, items: list[dict]) -> str:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "home_page_url": home,
+        "feed_url": feed_url,
+        "items": [
+            {
+                "id": i["id"],
+                "url": i["url"],
+                "title": i["title"],
+                "summary": i["summary"],
+                "content_text": i["content_text"],
+                "tags": i["tags"],
+                **({"date_published": i["iso"]} if i["iso"] else {}),
+                **({"authors": [{"name": a} for a in i["authors"]]} if i["authors"] else {}),
+            }
+            for i in items
+        ],
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_feeds(cat: Catalogue, site_name: str, site_url: str) -> dict[str, str]:
+    """feeds/<name>.xml and .json; links are absolute when site_url is set."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["xml", "j2"]),
+        keep_trailing_newline=True,
+    )
+    rss = env.get_template("rss.xml.j2")
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    feeds = {"all": (site_name, cat.papers, base)}
+    for slug, papers in cat.by_topic.items():
+        name = f"{site_name}: {cat.taxonomy.topics[slug].name}"
+        feeds[f"topic-{slug}"] = (name, papers, f"{base}topics/{slug}/")
+    out: dict[str, str] = {}
+    for name, (title, papers, home) in feeds.items():
+        items = _items(papers, base)
+        out[f"feeds/{name}.xml"] = rss.render(
+            title=title, home=home, feed_url=f"{base}feeds/{name}.xml", items=items
+        )
+        out[f"feeds/{name}.json"] = _json_feed(title, home, f"{base}feeds/{name}.json", items)
+    return out
