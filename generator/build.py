@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +20,20 @@ from generator.site import build_site, load_mkdocs_config
 log = logging.getLogger(__name__)
 DEFAULT_CONFIG = Path("mkdocs.yml")
 DEFAULT_LISTINGS = Path("listings")
+OFFLINE_SITE_DIR = Path("site-offline")
+# Offline search runs on the main thread (file:// has no web workers), so the
+# inlined index keeps only this much text per page: title, tags, authors and
+# the start of the abstract. See "Offline build" in the README for the limits.
+OFFLINE_SEARCH_TEXT = 600
+OFFLINE_OVERRIDES = {
+    "plugins": [
+        "search",
+        "offline",
+        {"paper-site": {"search_text_limit": OFFLINE_SEARCH_TEXT}},
+    ],
+    # Material's offline plugin would load this shim from unpkg.com; ours is vendored.
+    "extra": {"polyfills": ["assets/vendor/iframe-worker-shim.js"]},
+}
 
 
 @dataclass
@@ -67,9 +83,26 @@ def build(
     config_file: Path = DEFAULT_CONFIG,
     fmt: str = "auto",
     progress: Callable[[str], None] = log.info,
+    offline: bool = False,
 ) -> BuildResult:
     result = generate(paths, config_file, fmt, progress)
-    target = site_dir or Path(load_mkdocs_config(config_file).site_dir)
-    with _timed(result.timings, "site", progress):
-        build_site(config_file, target)
+    if offline:
+        target = site_dir or config_file.parent / OFFLINE_SITE_DIR
+        with _timed(result.timings, "site", progress):
+            build_site(config_file, target, **OFFLINE_OVERRIDES)
+        with _timed(result.timings, "zip", progress):
+            zip_folder(target)
+    else:
+        target = site_dir or Path(load_mkdocs_config(config_file).site_dir)
+        with _timed(result.timings, "site", progress):
+            build_site(config_file, target)
     return result
+
+
+def zip_folder(folder: Path) -> Path:
+    """<folder>.zip beside the folder, written to a temporary name and then renamed."""
+    folder = folder.resolve()
+    tmp = shutil.make_archive(str(folder) + ".tmp", "zip", root_dir=folder)
+    target = folder.with_suffix(".zip")
+    os.replace(tmp, target)
+    return target

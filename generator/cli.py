@@ -28,6 +28,7 @@ EPILOG = """\
 examples:
   python -m generator build                      build site/ from listings/
   python -m generator build more/ --site-dir out build from other listings
+  python -m generator build --offline            site-offline/ (+ .zip) for file://
   python -m generator check listings/ --json     parse only, JSON report
   python -m generator serve                      preview with live reload
 """
@@ -60,9 +61,19 @@ def make_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="ingest listings, write Markdown, build the site")
     _paths_argument(build)
     build.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="a site that works opened from disk (file://), in site-offline/ plus a .zip",
+    )
     serve = sub.add_parser("serve", help="build, then preview with live reload")
     _paths_argument(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
+    csp = sub.add_parser("csp", help="print the CSP for a built site (--write: into netlify.toml)")
+    csp.add_argument(
+        "--site-dir", type=Path, default=Path("site"), help="built site (default: site/)"
+    )
+    csp.add_argument("--write", action="store_true", help="update netlify.toml")
     check = sub.add_parser("check", help="parse only and report what was found")
     _paths_argument(check)
     check.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write JSON report")
@@ -136,7 +147,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     result = build(
-        args.paths, args.site_dir, args.config, args.format, progress=lambda m: _say(args, m)
+        args.paths,
+        args.site_dir,
+        args.config,
+        args.format,
+        progress=lambda m: _say(args, m),
+        offline=args.offline,
     )
     if not args.quiet:
         print_summary(result, time.perf_counter() - start)
@@ -150,12 +166,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_csp(args: argparse.Namespace) -> int:
+    from generator.csp import inline_script_hashes, policy, update_netlify_toml
+
+    if not (args.site_dir / "index.html").is_file():
+        raise GeneratorError(f"{args.site_dir}: no built site here; run `build` first")
+    csp = policy(inline_script_hashes(args.site_dir))
+    print(csp)
+    if args.write:
+        changed = update_netlify_toml(Path("netlify.toml"), csp)
+        _say(args, "netlify.toml updated" if changed else "netlify.toml already up to date")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.ERROR if args.quiet else logging.WARNING, format="%(levelname)s: %(message)s"
     )
-    commands = {"build": cmd_build, "serve": cmd_serve, "check": cmd_check}
+    commands = {"build": cmd_build, "serve": cmd_serve, "check": cmd_check, "csp": cmd_csp}
     try:
         return commands[args.command](args)
     except GeneratorError as exc:

@@ -60,6 +60,7 @@ def build_site(config_file: Path, site_dir: Path, **overrides: object) -> MkDocs
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
     try:
         config = load_mkdocs_config(config_file, site_dir=str(staging), strict=True, **overrides)
         try:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import functools
 import os
 import shutil
 import threading
+import tomllib
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -41,13 +43,31 @@ def require_browser() -> None:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers: list[tuple[str, dict[str, str]]] = []  # (path glob, headers)
+
     def log_message(self, *args) -> None:
         pass
 
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        for pattern, values in self.extra_headers:
+            if fnmatch.fnmatch(path, pattern):
+                for name, value in values.items():
+                    self.send_header(name, value)
+        super().end_headers()
+
+
+def netlify_headers(toml_path: Path) -> list[tuple[str, dict[str, str]]]:
+    """The [[headers]] rules of netlify.toml, as Netlify would apply them."""
+    with toml_path.open("rb") as handle:
+        config = tomllib.load(handle)
+    return [(rule["for"], rule["values"]) for rule in config.get("headers", [])]
+
 
 @contextlib.contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(root))
+def serve_directory(root: Path, headers: list | None = None) -> Iterator[str]:
+    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": headers or []})
+    handler = functools.partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
