@@ -15,7 +15,7 @@ from generator.ingest import ingest_paths
 from generator.ingest.report import IngestReport
 from generator.render import render_pages, write_pages
 from generator.render.pages import SiteInfo
-from generator.site import build_site, load_mkdocs_config
+from generator.site import build_site, load_mkdocs_config, locked
 
 log = logging.getLogger(__name__)
 DEFAULT_CONFIG = Path("mkdocs.yml")
@@ -85,6 +85,12 @@ def build(
     progress: Callable[[str], None] = log.info,
     offline: bool = False,
 ) -> BuildResult:
+    # One build of a project at a time: generated Markdown and site/ are shared.
+    with locked(config_file.resolve().parent / "paper-site-build"):
+        return _build_locked(paths, site_dir, config_file, fmt, progress, offline)
+
+
+def _build_locked(paths, site_dir, config_file, fmt, progress, offline) -> BuildResult:
     result = generate(paths, config_file, fmt, progress)
     if offline:
         target = site_dir or config_file.parent / OFFLINE_SITE_DIR

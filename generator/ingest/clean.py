@@ -6,10 +6,10 @@ import re
 from urllib.parse import urlsplit
 
 from generator.ingest.latex import latex_to_text
+from generator.ingest.patterns import URL, URL_BODY
 
-_URL = re.compile(r"""https?://[^\s<>"'{}|\\^`\[\]]+""")
-_BARE_HOST = re.compile(r"(?<![\w/.@-])((?:github|gitlab)\.com/[\w.-]+/[\w.-]+)")
-_DOUBLED = re.compile(r"""(https?://[^\s<>"'{}|\\^`\[\]]+)\{\1\}""")
+_BARE_HOST = re.compile(r"(?<![\w/.@-])((?:github|gitlab)\.com/[\w.-]{1,100}/[\w.-]{1,100})")
+_DOUBLED = re.compile(rf"(https?://{URL_BODY})\{{\1\}}")
 _TRAILING = ".,;:!?'\"*"
 _SPACE = re.compile(r"\s+")
 _WRAP_HYPHEN = re.compile(r"(\w)-\s*\n\s*(\w)")
@@ -24,7 +24,9 @@ def clean_text(text: str) -> str:
 
 
 def clean_abstract(text: str) -> str:
-    text = _DOUBLED.sub(r"\1", clean_text(text))
+    text = clean_text(text)
+    if "{http" in text:
+        text = _DOUBLED.sub(r"\1", text)
     return latex_to_text(text)
 
 
@@ -51,7 +53,7 @@ def is_safe_url(url: str) -> bool:
 def extract_links(text: str) -> list[str]:
     """Code and project URLs in order of appearance, trailing punctuation stripped."""
     found: list[str] = []
-    for match in _URL.finditer(text):
+    for match in URL.finditer(text):
         found.append(_strip_trailing(match.group(0)))
     for match in _BARE_HOST.finditer(text):
         found.append("https://" + _strip_trailing(match.group(1)))

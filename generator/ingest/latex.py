@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator.ingest.patterns import URL
+
 _ACCENTS = {
     '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
     "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
@@ -36,7 +38,6 @@ _SUP = str.maketrans("0123456789+-=()nik", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SCRIPT = re.compile(r"([\^_])(\{([^{}]{1,20})\}|([A-Za-z0-9+\-]))")
 _BRACED_SCRIPT = re.compile(r"([\^_])(\{([^{}]{1,20})\})")
-_URL = re.compile(r"""https?://[^\s<>"'{}|\\^`\[\]]+""")
 _MATH = re.compile(r"\$\$?([^$]{1,300}?)\$\$?")
 _LEFTOVER_CMD = re.compile(r"\\([A-Za-z]+)\*?")
 
@@ -68,8 +69,8 @@ def latex_to_text(text: str) -> str:
     """Readable Unicode for the LaTeX seen in abstracts; URLs are left untouched."""
     if "\\" not in text and "$" not in text and "{" not in text:
         return text
-    parts = _URL.split(text)
-    urls = _URL.findall(text)
+    parts = URL.split(text)
+    urls = URL.findall(text)
     out = [_convert(parts[0])]
     for url, rest in zip(urls, parts[1:], strict=True):
         out += [url, _convert(rest)]

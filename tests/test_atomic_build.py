@@ -1,0 +1,80 @@
+"""Builds are atomic: a failed or killed build leaves the previous site intact,
+two builds at once do not corrupt each other, and abandoned temp trees go away."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from generator import site as site_module
+from generator.build import build
+from generator.errors import SiteBuildError
+from tests.conftest import LISTINGS, ROOT, make_project
+
+pytestmark = pytest.mark.slow
+
+
+def _cli(config, *args):
+    return [sys.executable, "-m", "generator", "-q", "--config", str(config), "build", *args]
+
+
+@pytest.fixture()
+def project(tmp_path):
+    config = make_project(tmp_path)
+    build([LISTINGS / "001_ac01da98ba08a18f.txt"], tmp_path / "site", config)
+    return config, tmp_path / "site"
+
+
+def _snapshot(site):
+    return {p.relative_to(site): p.stat().st_size for p in site.rglob("*") if p.is_file()}
+
+
+def test_failed_build_leaves_previous_site_intact(project, monkeypatch):
+    config, site = project
+    before = _snapshot(site)
+
+    def broken(_config):
+        raise SystemExit("Aborted with 1 warnings in strict mode!")
+
+    monkeypatch.setattr(site_module, "mkdocs_build", broken)
+    with pytest.raises(SiteBuildError):
+        build([LISTINGS], site, config)
+    assert _snapshot(site) == before
+    assert not list(site.parent.glob(".site.*-*"))
+
+
+def test_killed_build_leaves_previous_site_servable(project):
+    config, site = project
+    before = _snapshot(site)
+    process = subprocess.Popen(_cli(config, str(LISTINGS), "--site-dir", str(site)), cwd=ROOT)
+    # Wait until MkDocs is writing into its staging folder, then kill -9.
+    deadline = time.monotonic() + 60
+    while not list(site.parent.glob(".site.building-*/papers")):
+        assert time.monotonic() < deadline and process.poll() is None, "build never started"
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert _snapshot(site) == before
+    records = json.loads((site / "papers.json").read_text())
+    assert len(records) == 72  # the previous build: one listing of 72 distinct papers
+    # The next build cleans up what the killed one left behind.
+    build([LISTINGS], site, config)
+    assert not list(site.parent.glob(".site.building-*"))
+    assert len(json.loads((site / "papers.json").read_text())) == 296
+
+
+def test_two_builds_at_once_both_succeed_and_the_site_is_whole(project):
+    config, site = project
+    command = _cli(config, str(LISTINGS), "--site-dir", str(site))
+    first = subprocess.Popen(command, cwd=ROOT)
+    second = subprocess.Popen(command, cwd=ROOT)
+    assert first.wait() == 0 and second.wait() == 0
+    assert len(json.loads((site / "papers.json").read_text())) == 296
+    assert len(list(site.glob("papers/*/*/index.html"))) == 296
+    assert not list(site.parent.glob(".site.*-*"))
