@@ -55,7 +55,8 @@ def _item_to_paper(item: Any, file: str, index: int, listing_date: str) -> Paper
     raw_summary = as_text(record.get("summary")) or as_text(item.get("summary"))
     if not title:
         return "missing paper.title"
-    if not raw_summary.strip():
+    abstract = clean_abstract(raw_summary)
+    if not abstract:
         return f"missing paper.summary for {title[:60]!r}"
     arxiv_id = as_text(record.get("id")).strip()
     authors = [
@@ -68,7 +69,7 @@ def _item_to_paper(item: Any, file: str, index: int, listing_date: str) -> Paper
     keywords = [clean_text(k) for k in as_list(record.get("ai_keywords")) if isinstance(k, str)]
     return Paper(
         title=title,
-        abstract=clean_abstract(raw_summary),
+        abstract=abstract,
         sources=[Source(file, index, listing_date, kind="hf-json")],
         arxiv_id=arxiv_id if _ARXIV_ID.match(arxiv_id) else "",
         authors=authors,

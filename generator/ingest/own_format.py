@@ -53,7 +53,7 @@ def parse_own_listing(text: str, file: str, report: FileReport, yaml_syntax: boo
             report.reject(index, f"item {index}: not a mapping with title and abstract")
             continue
         title, abstract = clean_text(as_text(item.get("title"))), as_text(item.get("abstract"))
-        if not title or not abstract.strip():
+        if not title or not clean_abstract(abstract):
             report.reject(index, f"item {index}: needs both 'title' and 'abstract'")
             continue
         authors = [

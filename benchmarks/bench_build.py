@@ -1,0 +1,142 @@
+"""Build-speed benchmark: N-paper sites, our configuration against a naive one.
+
+    python benchmarks/bench_build.py                 # 2,000 ours + naive, 10,000 ours
+    python benchmarks/bench_build.py --sizes 1000 100000 --generator-only
+
+Inputs come from the real shared HF records (benchmarks/corpus.py), multiplied
+with varied titles past 4,934. Each configuration runs in its own process so
+peak memory is its own. "naive" puts every paper in the MkDocs nav and turns on
+Material's tags plugin listings, the setup FIELD-NOTES.md measured as quadratic.
+Prints: N, stage times, peak memory, output size, files per folder, page weight
+and pages per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import ROOT, machine  # noqa: E402
+
+
+def make_project(folder: Path, naive: bool) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("overrides", "assets"):
+        shutil.copytree(ROOT / "docs" / name, folder / "docs" / name, dirs_exist_ok=True)
+    shutil.copy(ROOT / "docs" / "about.md", folder / "docs" / "about.md")
+    config = (ROOT / "mkdocs.yml").read_text()
+    if naive:
+        config = config.replace("  - paper-site\n", "  - paper-site\n  - tags\n")
+    (folder / "mkdocs.yml").write_text(config)
+    return folder / "mkdocs.yml"
+
+
+def naive_nav(config: Path) -> None:
+    """Every paper page in the nav, and `tags:` front matter for Material's listings."""
+    docs = config.parent / "docs"
+    papers = sorted(p.relative_to(docs).as_posix() for p in docs.glob("papers/*/*.md"))
+    for page in papers:
+        text = (docs / page).read_text()
+        (docs / page).write_text(text.replace("---\n", "---\ntags: [paper]\n", 1))
+    (docs / "tag-listing.md").write_text("# Tag listings\n\n<!-- material/tags -->\n")
+    head = config.read_text().split("\nnav:\n")[0].replace("  /papers/\n", "")
+    nav = ["index.md", "topics/index.md", "tags/index.md", "tag-listing.md"]
+    lines = [f"  - {p}\n" for p in nav] + ["  - Papers:\n"] + [f"    - {p}\n" for p in papers]
+    config.write_text(head + "\nnav:\n" + "".join(lines))
+
+
+def folder_stats(site: Path) -> tuple[int, int, float]:
+    """(largest number of entries in one folder, total bytes, median paper page KB)."""
+    largest = max(len(os.listdir(d)) for d, _dirs, _files in os.walk(site))
+    total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    pages = sorted(f.stat().st_size for f in site.glob("papers/*/*/index.html")) or [0]
+    return largest, total, pages[len(pages) // 2] / 1024
+
+
+def run_one(n: int, naive: bool, generator_only: bool) -> dict:
+    from benchmarks.corpus import make_records, write_listing
+    from generator.build import generate
+    from generator.site import build_site
+
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
+    try:
+        write_listing(make_records(n), work / "listings")
+        config = make_project(work / "project", naive)
+        start = time.perf_counter()
+        result = generate([work / "listings"], config)
+        timings = dict(result.timings)
+        row = {"n": n, "config": "naive" if naive else "ours", **timings}
+        if not generator_only:
+            if naive:
+                naive_nav(config)
+            t = time.perf_counter()
+            build_site(config, work / "site")
+            row["site"] = time.perf_counter() - t
+            row["largest_folder"], row["bytes"], row["paper_kb"] = folder_stats(work / "site")
+        row["total"] = time.perf_counter() - start
+        row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        docs_largest = max(len(os.listdir(d)) for d, _, _ in os.walk(config.parent / "docs"))
+        row["largest_docs_folder"] = docs_largest
+        return row
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--naive", type=int, nargs="*", default=[2000], help="sizes for naive")
+    parser.add_argument("--generator-only", action="store_true", help="skip the MkDocs build")
+    parser.add_argument("--one", nargs=2, metavar=("N", "CONFIG"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        row = run_one(int(args.one[0]), args.one[1] == "naive", args.generator_only)
+        print(json.dumps(row))
+        return 0
+    runs = [(n, "naive") for n in args.naive if not args.generator_only]
+    runs += [(n, "ours") for n in args.sizes]
+    print(f"machine: {machine()}")
+    header = f"{'N':>7} {'config':>6} {'ingest':>7} {'enrich':>7} {'render':>7} {'site':>7} "
+    header += (
+        f"{'total':>7} {'peak MB':>8} {'out MB':>7} {'max dir':>8} {'page KB':>8} {'pages/s':>8}"
+    )
+    print(header)
+    rows = {}
+    for n, config in runs:
+        command = [sys.executable, __file__, "--one", str(n), config]
+        if args.generator_only:
+            command.append("--generator-only")
+        out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        if out.returncode:
+            print(f"{n:>7} {config:>6} FAILED: {out.stderr.strip().splitlines()[-1:]}")
+            continue
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        rows[(n, config)] = row
+        site = row.get("site", 0.0)
+        largest = row.get("largest_folder", row["largest_docs_folder"])
+        print(
+            f"{n:>7} {config:>6} {row['ingest']:>7.1f} {row['enrich']:>7.1f} {row['render']:>7.1f}"
+            f" {site:>7.1f} {row['total']:>7.1f} {row['peak_mb']:>8.0f}"
+            f" {row.get('bytes', 0) / 1e6:>7.0f} {largest:>8}"
+            f" {row.get('paper_kb', 0):>8.1f} {n / row['total']:>8.0f}",
+            flush=True,
+        )
+    for n in args.naive:
+        if (n, "naive") in rows and (n, "ours") in rows:
+            ratio = rows[(n, "naive")]["total"] / rows[(n, "ours")]["total"]
+            print(f"naive / ours at {n} papers: {ratio:.1f}x the time")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
