@@ -29,7 +29,7 @@ OFFLINE_OVERRIDES = {
     "plugins": [
         "search",
         "offline",
-        {"paper-site": {"search_text_limit": OFFLINE_SEARCH_TEXT}},
+        {"paper-site": {"search": "material", "search_text_limit": OFFLINE_SEARCH_TEXT}},
     ],
     # Material's offline plugin would load this shim from unpkg.com; ours is vendored.
     "extra": {"polyfills": ["assets/vendor/iframe-worker-shim.js"]},
@@ -84,13 +84,16 @@ def build(
     fmt: str = "auto",
     progress: Callable[[str], None] = log.info,
     offline: bool = False,
+    search: str | None = None,
 ) -> BuildResult:
+    """`search`: force a search backend ("material" or "pagefind") instead of the
+    paper-site plugin's setting in mkdocs.yml (default "auto")."""
     # One build of a project at a time: generated Markdown and site/ are shared.
     with locked(config_file.resolve().parent / "paper-site-build"):
-        return _build_locked(paths, site_dir, config_file, fmt, progress, offline)
+        return _build_locked(paths, site_dir, config_file, fmt, progress, offline, search)
 
 
-def _build_locked(paths, site_dir, config_file, fmt, progress, offline) -> BuildResult:
+def _build_locked(paths, site_dir, config_file, fmt, progress, offline, search) -> BuildResult:
     result = generate(paths, config_file, fmt, progress)
     if offline:
         target = site_dir or config_file.parent / OFFLINE_SITE_DIR
@@ -100,8 +103,9 @@ def _build_locked(paths, site_dir, config_file, fmt, progress, offline) -> Build
             zip_folder(target)
     else:
         target = site_dir or Path(load_mkdocs_config(config_file).site_dir)
+        overrides = {"plugins": ["search", {"paper-site": {"search": search}}]} if search else {}
         with _timed(result.timings, "site", progress):
-            build_site(config_file, target)
+            build_site(config_file, target, **overrides)
     return result
 
 

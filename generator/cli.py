@@ -62,6 +62,11 @@ def make_parser() -> argparse.ArgumentParser:
     _paths_argument(build)
     build.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
     build.add_argument(
+        "--search",
+        choices=("auto", "material", "pagefind"),
+        help="search backend (default from mkdocs.yml: auto = Pagefind above 2,000 papers)",
+    )
+    build.add_argument(
         "--offline",
         action="store_true",
         help="a site that works opened from disk (file://), in site-offline/ plus a .zip",
@@ -153,6 +158,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         args.format,
         progress=lambda m: _say(args, m),
         offline=args.offline,
+        search=args.search,
     )
     if not args.quiet:
         print_summary(result, time.perf_counter() - start)

@@ -30,7 +30,9 @@ def inline_script_hashes(site_dir: Path) -> list[str]:
 
 
 def policy(hashes: list[str]) -> str:
-    scripts = " ".join(["'self'", *hashes])
+    # 'wasm-unsafe-eval' lets Pagefind (large sites) compile its WebAssembly;
+    # it does not allow eval() of JavaScript.
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *hashes])
     return (
         "default-src 'self'; "
         f"script-src {scripts}; "

@@ -1,0 +1,28 @@
+/* Starts Pagefind's search UI in the header (large sites only; see mkdocs_plugin.py).
+   An external file rather than an inline script, so the CSP needs no extra hash. */
+(function () {
+  function start() {
+    if (typeof PagefindUI === "undefined") return;
+    new PagefindUI({
+      element: "#ps-pagefind-ui",
+      showSubResults: false,
+      showImages: false,
+      resetStyles: false,
+      debounceTimeoutMs: 150,
+      translations: { placeholder: "Search papers" }
+    });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA");
+      if (event.key === "/" && !typing) {
+        var input = document.querySelector("#ps-pagefind-ui input");
+        if (input) { event.preventDefault(); input.focus(); }
+      }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
