@@ -77,3 +77,20 @@ def test_rebuild_changes_no_markdown_byte(built_site):
     result = generate([Path(__file__).parent.parent / "listings"], config)
     assert result.written == 0 and result.removed == 0
     assert before == {f: f.read_bytes() for f in docs.rglob("*.md")}
+
+
+def test_adding_a_listing_rewrites_only_changed_pages(tmp_path):
+    from tests.conftest import LISTINGS, make_project
+
+    config = make_project(tmp_path)
+    docs = tmp_path / "docs"
+    generate([LISTINGS / "000_2330d60cc52b9a08.txt"], config)
+    before = {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in docs.rglob("*.md")}
+    result = generate([LISTINGS], config)
+    after = {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in docs.rglob("*.md")}
+    unchanged = [f for f in before if f in after and before[f][1] == after[f][1]]
+    changed = [f for f in before if f in after and before[f][1] != after[f][1]]
+    added = [f for f in after if f not in before]
+    assert unchanged and changed and added
+    assert all(before[f][0] == after[f][0] for f in unchanged)  # mtime kept
+    assert result.written >= len(changed) + len(added)  # plus feeds, charts, papers.json

@@ -1,0 +1,89 @@
+"""Search in the browser: bytes per first query and time to first result.
+
+    python benchmarks/bench_search.py [N ...]      (default: 1000 10000)
+
+For each N it builds, from the real shared records, the hosted site with
+Pagefind, the hosted site with Material's search (at N <= 2,000 only), and the
+offline site; then Chromium (Playwright) loads the home page, types a query and
+records the bytes transferred from the first keystroke to the first result and
+the time from the last keystroke to the first result. Budget (issue 6): at
+10,000 papers at most 300 KB and 300 ms for the hosted search.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.bench_build import make_project  # noqa: E402
+from benchmarks.common import machine  # noqa: E402
+from benchmarks.corpus import make_records, write_listing  # noqa: E402
+from generator.build import build  # noqa: E402
+from tests.browser import browser_page, serve_directory  # noqa: E402
+
+QUERY = "diffusion"
+RESULT = {"pagefind": ".pagefind-ui__result", "material": ".md-search-result__item"}
+
+
+def measure(url: str, backend: str) -> tuple[int, float]:
+    with browser_page() as page:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        sizes: list[int] = []
+        page.on("response", lambda r: sizes.append(len(r.body()) if r.ok else 0))
+        page.keyboard.press("/")
+        page.keyboard.type(QUERY[:-1], delay=30)
+        page.keyboard.press(QUERY[-1])
+        start = time.perf_counter()
+        page.locator(RESULT[backend]).first.wait_for(timeout=120_000)
+        elapsed = time.perf_counter() - start
+        page.wait_for_timeout(300)  # let the first result's fragments finish
+        return sum(sizes), elapsed
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [1000, 10000]
+    print(f"machine: {machine()}; query {QUERY!r}")
+    columns = ("papers", "build", "first query KB", "to result ms", "index KB/paper")
+    print(" ".join(f"{c:>{w}}" for c, w in zip(columns, (7, 16, 15, 13, 15), strict=True)))
+    for n in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"search-{n}-"))
+        try:
+            write_listing(make_records(n), work / "listings")
+            config = make_project(work / "project", naive=False)
+            runs = [("pagefind", False), ("offline", True)]
+            if n <= 2000:
+                runs.insert(1, ("material", False))
+            for name, offline in runs:
+                site = work / name
+                backend = "pagefind" if name == "pagefind" else "material"
+                build([work / "listings"], site, config, offline=offline,
+                      search=None if offline else backend)  # fmt: skip
+                if offline:
+                    index = site / "search" / "search_index.js"
+                    kb, ms = measure((site / "index.html").as_uri(), "material")
+                else:
+                    index = site / ("pagefind" if backend == "pagefind" else "search")
+                    with serve_directory(site) as url:
+                        kb, ms = measure(url, backend)
+                index_bytes = (
+                    index.stat().st_size if index.is_file()
+                    else sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
+                )  # fmt: skip
+                print(
+                    f"{n:>7} {name:>16} {kb / 1024:>15.0f} {ms * 1000:>13.0f}"
+                    f" {index_bytes / n / 1024:>15.2f}",
+                    flush=True,
+                )
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
