@@ -24,8 +24,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 PAGEFIND_ABOVE = 2_000  # papers; see the README ("Search")
-# Index the title, tags, abstract and authors; not navigation or the related list.
-PAGEFIND_EXCLUDE = ".ps-crumbs, .ps-links, .ps-cite, .ps-related, .headerlink"
 
 
 class PaperSiteConfig(Config):
@@ -40,11 +38,11 @@ def count_paper_pages(docs_dir: str) -> int:
 
 
 def run_pagefind(site_dir: str) -> None:
-    """Index the paper pages (their <article>) into <site>/pagefind/."""
+    """Index the paper pages into <site>/pagefind/: the parts the templates mark
+    data-pagefind-body (title, tags, abstract, authors), not navigation or related lists."""
     command = [
         sys.executable, "-m", "pagefind", "--site", site_dir,
-        "--glob", "papers/**/*.html", "--root-selector", "article",
-        "--exclude-selectors", PAGEFIND_EXCLUDE, "--quiet",
+        "--glob", "papers/**/*.html", "--quiet",
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:

@@ -19,14 +19,27 @@ PAYLOADS = [
     "# heading | table | row",
     "1986. A list?",
     "back\\slash `code` **bold** _em_",
+    "- not a list",
+    "+ not a list",
+    "--- not a rule",
+    "=== not a heading",
+    "> not a quote",
+    "1) not a list",
+    "C# and F# stay",
+    "x <= y && y >= z",
 ]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_untrusted_text_renders_as_typed(payload):
+    # As a paragraph, and as the second line of a list item (where a setext
+    # underline or a nested list could start).
+    item = markdown.markdown(f"- title\n  {escape_markdown(payload)}", extensions=EXTENSIONS)
+    assert "<h" not in item and item.count("<li>") == 1 and "<blockquote" not in item
     html = markdown.markdown(escape_markdown(payload), extensions=EXTENSIONS)
     assert "<script" not in html and "<img" not in html and "<a " not in html
-    assert "<strong>" not in html and "<code>" not in html and "<h1" not in html
+    assert "<strong>" not in html and "<code>" not in html and "<h" not in html
+    assert "<ol" not in html and "<ul" not in html and "<hr" not in html
     import re
     from html import unescape
 

@@ -21,9 +21,14 @@ class Trusted(str):
     """A string the generator built itself; emitted without escaping."""
 
 
-# Python-Markdown's backslash-escapable characters (ESCAPED_CHARS, plus "|" from tables),
-# except ">": it is entity-escaped below, which also stops blockquotes.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Characters that start Markdown syntax anywhere in a line: code, emphasis,
+# links/images/footnotes/abbreviations ([ ]), attribute lists ({ }), heading
+# hashes (Python-Markdown strips trailing '#'), table cells (|) and escapes.
+# '.', '-', '(', ')', '!' matter only where a line starts or after ']', so they
+# are escaped only at the start of the value (values are single lines): every
+# backslash escape costs Python-Markdown an inline-pattern match.
+_ANYWHERE = re.compile(r"([\\`*_{}\[\]#|])")
+_ORDERED_LIST = re.compile(r"^(\d+)([.)])")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -32,8 +37,14 @@ def escape_markdown(value: object) -> str:
     if isinstance(value, (Trusted, Markup)):  # Markup: a macro's output, via `| safe`
         return value
     text = _WHITESPACE.sub(" ", str(value)).strip()
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return html.escape(text, quote=False).replace('"', "&quot;")
+    text = _ANYWHERE.sub(r"\\\1", text)
+    if text[:1] in ("-", "+"):  # list item, thematic break, setext underline
+        text = "\\" + text
+    text = _ORDERED_LIST.sub(r"\1\\\2", text)  # "1986. A year" is not a list
+    text = html.escape(text, quote=False).replace('"', "&quot;")  # also stops '>' quotes
+    if text[:1] == "=":  # setext underline under the line above
+        text = "&#61;" + text[1:]
+    return text
 
 
 def front_matter_value(value: str) -> Trusted:
