@@ -9,6 +9,7 @@ lock for their whole run (see build.py), so two never interleave.
 from __future__ import annotations
 
 import contextlib
+import copy
 import fcntl
 import logging
 import os
@@ -85,6 +86,8 @@ def build_site(config_file: Path, site_dir: Path, **overrides: object) -> MkDocs
     staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
     try:
+        # MkDocs rewrites override values in place while validating: pass a copy.
+        overrides = copy.deepcopy(overrides)
         config = load_mkdocs_config(config_file, site_dir=str(staging), strict=True, **overrides)
         try:
             mkdocs_build(config)

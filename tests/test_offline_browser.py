@@ -61,3 +61,11 @@ def test_offline_search_and_navigation_from_file_url(offline_site):
         assert "/tags/" in page.url and page.url.startswith("file://")
     leaving = [u for u in requests if not u.startswith(LOCAL_SCHEMES)]
     assert leaving == [] and len(requests) > 10
+
+
+def test_two_offline_builds_in_one_process(tmp_path):
+    # MkDocs validation used to mutate the shared offline overrides: the second failed.
+    config = make_project(tmp_path)
+    for name in ("a", "b"):
+        build([LISTINGS / "001_ac01da98ba08a18f.txt"], tmp_path / name, config, offline=True)
+        assert (tmp_path / name / "search" / "search_index.js").is_file()
