@@ -33,7 +33,8 @@ def make_project(folder: Path, naive: bool) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("overrides", "assets"):
         shutil.copytree(ROOT / "docs" / name, folder / "docs" / name, dirs_exist_ok=True)
-    shutil.copy(ROOT / "docs" / "about.md", folder / "docs" / "about.md")
+    for page in ("about.md", "benchmarks.md"):  # the hand-written pages
+        shutil.copy(ROOT / "docs" / page, folder / "docs" / page)
     config = (ROOT / "mkdocs.yml").read_text()
     if naive:
         config = config.replace("  - paper-site\n", "  - paper-site\n  - tags\n")

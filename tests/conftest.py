@@ -15,7 +15,8 @@ def make_project(tmp: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "overrides", tmp / "docs" / "overrides")
     shutil.copytree(ROOT / "docs" / "assets", tmp / "docs" / "assets")
-    shutil.copy(ROOT / "docs" / "about.md", tmp / "docs" / "about.md")
+    for page in ("about.md", "benchmarks.md"):  # the hand-written pages
+        shutil.copy(ROOT / "docs" / page, tmp / "docs" / page)
     return tmp / "mkdocs.yml"
 
 
