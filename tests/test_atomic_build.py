@@ -78,3 +78,27 @@ def test_two_builds_at_once_both_succeed_and_the_site_is_whole(project):
     assert len(json.loads((site / "papers.json").read_text())) == 296
     assert len(list(site.glob("papers/*/*/index.html"))) == 296
     assert not list(site.parent.glob(".site.*-*"))
+
+
+def test_failure_while_writing_markdown_leaves_previous_pages(project, monkeypatch):
+    from generator.build import generate
+    from generator.render import writer
+
+    config, _site = project
+    docs = config.parent / "docs"
+    before = {p: p.read_bytes() for p in docs.rglob("*.md") if ".generating" not in str(p)}
+    calls = {"n": 0}
+    real_write = writer.Path.write_bytes
+
+    def failing_write(self, data):
+        calls["n"] += 1
+        if calls["n"] > 50:
+            raise OSError("disk full")
+        return real_write(self, data)
+
+    monkeypatch.setattr(writer.Path, "write_bytes", failing_write)
+    with pytest.raises(OSError):
+        generate([LISTINGS], config)  # would add 224 papers and change many pages
+    after = {p: p.read_bytes() for p in docs.rglob("*.md")}
+    assert after == before
+    assert not list(docs.glob(".generating-*"))

@@ -1,44 +1,92 @@
-"""Write generated pages: only files whose bytes changed are touched.
+"""Write generated pages into the docs folder, atomically and incrementally.
 
-Unchanged files keep their mtime (MkDocs' live reload and incremental
-rebuilds rely on that). Files in generated folders that are no longer
-produced are removed, so no output folder grows without bound.
+The new tree is assembled in a hidden staging folder beside the generated
+ones (MkDocs ignores dot-folders): unchanged files are hard-linked from the
+current tree, so they keep their bytes and mtime (MkDocs' live reload relies
+on that), changed ones are written. Only then is each generated folder
+swapped in by a rename. A build killed while writing leaves the previous
+pages in place; files no longer produced simply are not carried over, so no
+folder grows without bound.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 GENERATED_DIRS = ("papers", "topics", "tags", "areas", "feeds", "stats")
 
 
+def _top_level(rel: str) -> str:
+    return rel.split("/", 1)[0]
+
+
 def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int]:
     """Returns (files written, files removed)."""
-    written = removed = 0
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    if _unchanged(docs_dir, pages):
+        # Touch nothing: `serve` rebuilds on any change in docs/, so writing
+        # even a staging folder here would make it rebuild forever.
+        return 0, 0
+    for stale in docs_dir.glob(".generating-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a killed build
+    staging = Path(tempfile.mkdtemp(prefix=".generating-", dir=docs_dir))
+    written = 0
+    try:
+        for rel, content in pages.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            current, staged = docs_dir / rel, staging / rel
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                if current.read_bytes() == data:
+                    os.link(current, staged)
+                    continue
+            except OSError:
+                pass
+            staged.write_bytes(data)
+            written += 1
+        removed = _count_removed(docs_dir, pages)
+        _swap_in(staging, docs_dir, pages)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written, removed
+
+
+def _unchanged(docs_dir: Path, pages: dict[str, str | bytes]) -> bool:
     for rel, content in pages.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
-        path = docs_dir / rel
         try:
-            if path.read_bytes() == data:
-                continue
+            if (docs_dir / rel).read_bytes() != data:
+                return False
         except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # readers never see a half-written page
-        written += 1
-    wanted = {docs_dir / rel for rel in pages}
+            return False
+    return _count_removed(docs_dir, pages) == 0
+
+
+def _count_removed(docs_dir: Path, pages: dict) -> int:
+    removed = 0
     for folder in GENERATED_DIRS:
         root = docs_dir / folder
-        if not root.is_dir():
-            continue
-        for dirpath, _dirs, names in os.walk(root, topdown=False):
-            for name in names:
-                path = Path(dirpath) / name
-                if path not in wanted:
-                    path.unlink()
-                    removed += 1
-            if dirpath != str(root) and not os.listdir(dirpath):
-                os.rmdir(dirpath)
-    return written, removed
+        if root.is_dir():
+            removed += sum(
+                1
+                for path in root.rglob("*")
+                if path.is_file() and path.relative_to(docs_dir).as_posix() not in pages
+            )
+    return removed
+
+
+def _swap_in(staging: Path, docs_dir: Path, pages: dict) -> None:
+    folders = set(GENERATED_DIRS) | {_top_level(rel) for rel in pages if "/" in rel}
+    for folder in sorted(folders):
+        new, old = staging / folder, docs_dir / folder
+        trash = staging / f".old-{folder}"
+        if old.exists():
+            os.rename(old, trash)
+        if new.exists():
+            os.rename(new, old)
+    for rel in pages:
+        if "/" not in rel:  # top-level generated files: index.md, report.md, papers.json
+            os.replace(staging / rel, docs_dir / rel)
