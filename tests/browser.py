@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import functools
+import gzip
+import io
 import os
 import shutil
 import threading
@@ -44,9 +46,26 @@ def require_browser() -> None:
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     extra_headers: list[tuple[str, dict[str, str]]] = []  # (path glob, headers)
+    gzip_text = False  # compress text responses, as Netlify does
 
     def log_message(self, *args) -> None:
         pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        compressible = path.endswith((".html", ".js", ".css", ".json", ".svg", ".xml"))
+        if not (self.gzip_text and compressible and os.path.isfile(path)):
+            return super().send_head()
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        with open(path, "rb") as handle:
+            body = gzip.compress(handle.read(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def end_headers(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -65,8 +84,11 @@ def netlify_headers(toml_path: Path) -> list[tuple[str, dict[str, str]]]:
 
 
 @contextlib.contextmanager
-def serve_directory(root: Path, headers: list | None = None) -> Iterator[str]:
-    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": headers or []})
+def serve_directory(
+    root: Path, headers: list | None = None, gzip_text: bool = False
+) -> Iterator[str]:
+    attributes = {"extra_headers": headers or [], "gzip_text": gzip_text}
+    handler_class = type("Handler", (_QuietHandler,), attributes)
     handler = functools.partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
