@@ -111,3 +111,20 @@ def browser_page(viewport: dict | None = None):
             yield page
         finally:
             browser.close()
+
+
+PROPAINTER_SLUG = "propainter-improving-propagation-and-transformer-for-video-inpainting"
+
+
+def search_material_and_open_propainter(page) -> None:
+    """Type "inpainting" in Material's header search, open the ProPainter result."""
+    page.keyboard.press("/")
+    # Real key events: over file:// the search runs in an iframe that answers
+    # keystrokes; fill() sets the value without them.
+    page.keyboard.type("inpainting", delay=30)
+    title = page.locator("h1", has_text="ProPainter")
+    hit = page.locator(".md-search-result__item", has=title).first
+    hit.wait_for(timeout=20_000)
+    hit.locator("a").first.click()
+    page.wait_for_url(f"**/{PROPAINTER_SLUG}**")
+    assert "ProPainter" in page.locator("h1").first.inner_text()

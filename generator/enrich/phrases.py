@@ -61,18 +61,9 @@ class PhraseMatcher:
         return [label for p, label in self._by_first.get(phrase[0], ()) if p == phrase]
 
     def count(self, words: list[str]) -> Counter[str]:
+        """How often each label's phrases occur."""
         hits: Counter[str] = Counter()
-        if not self._firsts.intersection(words):
-            return hits
-        i, n = 0, len(words)
-        while i < n:
-            options = self._by_first.get(words[i])
-            step = 1
-            if options:
-                for phrase, label in options:
-                    if tuple(words[i : i + len(phrase)]) == phrase:
-                        hits[label] += 1
-                        step = len(phrase)
-                        break
-            i += step
+        for phrase, n in self.matches(words).items():
+            for label in self.labels(phrase):
+                hits[label] += n
         return hits
