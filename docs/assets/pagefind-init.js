@@ -8,7 +8,7 @@
       showSubResults: false,
       showImages: false,
       resetStyles: false,
-      debounceTimeoutMs: 150,
+      debounceTimeoutMs: 100,
       translations: { placeholder: "Search papers" }
     });
     document.addEventListener("keydown", function (event) {
