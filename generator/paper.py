@@ -63,10 +63,6 @@ class Paper:
             return self.github_repo
         return next((u for u in self.links if "github.com/" in u or "gitlab.com/" in u), "")
 
-    @property
-    def sort_date(self) -> str:
-        return self.published
-
 
 def normalise_title(title: str) -> str:
     """Title reduced to lowercase ASCII words: the identity used for merging."""
@@ -132,9 +128,6 @@ class PaperCollection:
 
     def __len__(self) -> int:
         return len(self._by_key)
-
-    def by_slug(self) -> dict[str, Paper]:
-        return {p.slug: p for p in self._by_key.values()}
 
 
 def _merge_into(target: Paper, other: Paper, prefer_new: bool) -> None:
