@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,16 +46,14 @@ class BuildResult:
     removed: int = 0
 
 
-def _timed(timings: dict[str, float], name: str, progress: Callable[[str], None]):
-    class _Timer:
-        def __enter__(self):
-            progress(f"{name} …")
-            self.start = time.perf_counter()
-
-        def __exit__(self, *exc):
-            timings[name] = time.perf_counter() - self.start
-
-    return _Timer()
+@contextlib.contextmanager
+def _timed(timings: dict[str, float], name: str, progress: Callable[[str], None]) -> Iterator[None]:
+    progress(f"{name} …")
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = time.perf_counter() - start
 
 
 def generate(
