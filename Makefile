@@ -36,4 +36,4 @@ format: $(STAMP)
 
 clean:
 	rm -rf site .site.* docs/papers docs/topics docs/tags docs/areas docs/feeds \
-	  docs/stats docs/index.md docs/report.md docs/papers.json test-output
+	  docs/stats docs/index.md docs/report.md docs/papers.json test-output .cache

@@ -1,0 +1,310 @@
+"""Reuse the rendered HTML of unchanged pages between MkDocs builds.
+
+MkDocs renders every page on every build: Markdown to HTML, then the theme
+template around it. For a page whose inputs did not change, both results are
+the same as last time, so the `paper-site` plugin keeps them in one SQLite file
+and puts them back instead of rendering:
+
+- the Markdown result (content, table of contents, anchors) is keyed by the
+  build's configuration, the page's path, its Markdown, and whether each page
+  it links to exists (a link to a missing page must warn again);
+- the template result is keyed by that, plus everything the template reads
+  from the page (title, metadata, URL, final content, neighbours) and the nav.
+
+"Configuration" covers mkdocs.yml as loaded (plugins, extensions, theme,
+extra), the versions of MkDocs, Material and this package, and the contents
+of the theme override folder. A build that logs any warning stores nothing,
+so a cached page never hides a warning from a later build. Rows of pages that
+left the site are deleted, and only the few most recent configurations are
+kept (hosted and offline builds each have one), so the file does not grow
+without bound. The test `test_incremental_build.py` checks that a build using
+the cache writes the same tree as a cold one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import posixpath
+import re
+import sqlite3
+import types
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+KEEP_VARIANTS = 3  # configurations kept: hosted, offline, and one to spare
+SCHEMA = 1
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+\.md)(?:#[^)\s>]*)?>?")
+_HTML_LINK = re.compile(r"""(?:href|src)=["']([^"'#?]+\.md)""")
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def _tree_digest(folder: str) -> str:
+    """Paths and contents of every file under `folder` (theme overrides are small)."""
+    h = hashlib.blake2b(digest_size=20)
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            h.update(os.path.relpath(path, folder).encode() + b"\x00")
+            with open(path, "rb") as handle:
+                h.update(handle.read())
+    return h.hexdigest()
+
+
+def config_digest(config: Any) -> str:
+    """What every page's output depends on besides the page itself."""
+    site_packages = {os.path.dirname(os.path.dirname(metadata.__file__))}
+    theme_dirs = []
+    for folder in config.theme.dirs:
+        # Packaged themes change with their version; a custom_dir is hashed whole.
+        packaged = "site-packages" in folder or any(folder.startswith(p) for p in site_packages)
+        theme_dirs.append(folder if packaged else _tree_digest(folder))
+    plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    keys = (
+        "site_name", "site_url", "site_description", "site_author", "copyright",
+        "repo_url", "repo_name", "edit_uri", "use_directory_urls", "extra",
+        "extra_css", "extra_javascript", "markdown_extensions", "mdx_configs",
+    )  # fmt: skip
+    described = {key: config.get(key) for key in keys}
+    described["theme"] = dict(config.theme)
+    described["theme_dirs"] = theme_dirs
+    described["plugins"] = plugins
+    described["versions"] = [_version(p) for p in ("mkdocs", "mkdocs-material", "paper-site")]
+    described["schema"] = SCHEMA
+    text = json.dumps(described, sort_keys=True, default=repr)
+    # Objects without a stable repr (e.g. callables in plugin config) would make
+    # every build a miss, not a wrong hit; strip memory addresses all the same.
+    return digest(re.sub(r" at 0x[0-9a-f]+", "", text))
+
+
+def nav_digest(nav: Any) -> str:
+    def walk(items) -> Iterator[str]:
+        for item in items:
+            yield f"{type(item).__name__}|{item.title}|{getattr(item, 'url', '')}"
+            yield from walk(getattr(item, "children", None) or [])
+
+    return digest(*walk(nav.items))
+
+
+def toc_tokens(toc: TableOfContents) -> list[dict]:
+    def token(link) -> dict:
+        children = [token(child) for child in link.children]
+        return {"level": link.level, "id": link.id, "name": link.title, "children": children}
+
+    return [token(link) for link in toc]
+
+
+def linked_pages(markdown: str, src_uri: str) -> list[str]:
+    """The .md files a page links to, resolved against its own folder."""
+    base = posixpath.dirname(src_uri)
+    found = set(_MD_LINK.findall(markdown)) | set(_HTML_LINK.findall(markdown))
+    targets = []
+    for target in found:
+        if "://" in target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+        targets.append(posixpath.normpath(path))
+    return sorted(targets)
+
+
+class PageCache:
+    """One SQLite file; rows are (configuration, page) -> rendered results."""
+
+    def __init__(self, path: Path, variant: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.variant = variant
+        try:
+            self.db = self._open(path)
+        except sqlite3.DatabaseError:  # not a cache we can read: start a new one
+            path.unlink()
+            self.db = self._open(path)
+        self.rows: dict[str, tuple[str, str, str, str]] = {
+            src: (render_key, rendered, page_key or "", output or "")
+            for src, render_key, rendered, page_key, output in self.db.execute(
+                "SELECT src_uri, render_key, rendered, page_key, output FROM pages"
+                " WHERE variant = ?",
+                (variant,),
+            )
+        }
+        self.new_render: dict[str, tuple[str, str]] = {}
+        self.new_output: dict[str, tuple[str, str]] = {}
+        self.seen: set[str] = set()
+        self.hits = {"markdown": 0, "template": 0}
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=60)
+        db.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS pages (
+                variant TEXT, src_uri TEXT, render_key TEXT, rendered TEXT,
+                page_key TEXT, output TEXT, PRIMARY KEY (variant, src_uri));
+            CREATE TABLE IF NOT EXISTS variants (variant TEXT PRIMARY KEY, used INTEGER);
+            """
+        )
+        return db
+
+    def close(self) -> None:
+        self.db.close()
+
+    # Markdown -> HTML ---------------------------------------------------
+    def rendered(self, src_uri: str, key: str) -> dict | None:
+        self.seen.add(src_uri)
+        row = self.rows.get(src_uri)
+        if row is None or row[0] != key:
+            return None
+        self.hits["markdown"] += 1
+        return json.loads(row[1])
+
+    def store_rendered(self, src_uri: str, key: str, page: Any) -> None:
+        if page.links_to_anchors:  # validated against other pages' anchors: not cached
+            return
+        value = {
+            "content": page.content,
+            "toc": toc_tokens(page.toc),
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+        }
+        self.new_render[src_uri] = (key, json.dumps(value, ensure_ascii=False))
+
+    # Template -> page HTML ----------------------------------------------
+    def output(self, src_uri: str, key: str) -> str | None:
+        row = self.rows.get(src_uri)
+        if row is None or row[2] != key:
+            return None
+        self.hits["template"] += 1
+        return row[3]
+
+    def store_output(self, src_uri: str, key: str, output: str) -> None:
+        self.new_output[src_uri] = (key, output)
+
+    # Saving ---------------------------------------------------------------
+    def save(self) -> None:
+        """Write what changed, forget pages that left the site, keep a few configurations."""
+        with self.db:
+            for src_uri in self.new_render.keys() | self.new_output.keys():
+                old = self.rows.get(src_uri, ("", "", "", ""))
+                render_key, rendered = self.new_render.get(src_uri, old[:2])
+                page_key, output = self.new_output.get(src_uri, old[2:])
+                if not render_key:  # Markdown result not cacheable: nothing to pair it with
+                    continue
+                self.db.execute(
+                    "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
+                    (self.variant, src_uri, render_key, rendered, page_key, output),
+                )
+            gone = [(self.variant, src) for src in self.rows.keys() - self.seen]
+            self.db.executemany("DELETE FROM pages WHERE variant = ? AND src_uri = ?", gone)
+            used = self.db.execute("SELECT COALESCE(MAX(used), 0) + 1 FROM variants").fetchone()[0]
+            self.db.execute("INSERT OR REPLACE INTO variants VALUES (?, ?)", (self.variant, used))
+            stale = [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT variant FROM variants ORDER BY used DESC LIMIT -1 OFFSET ?",
+                    (KEEP_VARIANTS,),
+                )
+            ]
+            for variant in stale:
+                self.db.execute("DELETE FROM pages WHERE variant = ?", (variant,))
+                self.db.execute("DELETE FROM variants WHERE variant = ?", (variant,))
+
+
+def install_render(page: Any, cache: PageCache, key: str) -> None:
+    """Replace `page.render` for this page: from the cache, or render and remember."""
+    real_render = page.render
+    src_uri = page.file.src_uri
+
+    def render(self, config, files) -> None:
+        value = cache.rendered(src_uri, key)
+        if value is None:
+            real_render(config, files)
+            cache.store_rendered(src_uri, key, self)
+            return
+        self.content = value["content"]
+        self.toc = get_toc(value["toc"])
+        self._title_from_render = value["title"]
+        self.present_anchor_ids = set(value["anchors"])
+        self.links_to_anchors = {}
+
+    page.render = types.MethodType(render, page)
+
+
+def page_key(page: Any, base: str) -> str:
+    """Everything Material's page template reads from the page, plus `base` (config, nav)."""
+
+    def url(other) -> str:
+        return other.url if other is not None else ""
+
+    parents = []
+    parent = page.parent
+    while parent is not None:
+        parents.append(parent.title)
+        parent = parent.parent
+    return digest(
+        base,
+        page.file.src_uri,
+        page.url,
+        page.canonical_url or "",
+        page.edit_url or "",
+        str(page.title),
+        json.dumps(page.meta, sort_keys=True, default=str),
+        page.content or "",
+        json.dumps(toc_tokens(page.toc), sort_keys=True),
+        url(page.previous_page),
+        url(page.next_page),
+        "|".join(parents),
+        str(page.is_homepage),
+    )
+
+
+class CachingTemplate:
+    """Wraps a Jinja template: pages with a stored output skip rendering."""
+
+    def __init__(self, template: Any, plugin: Any) -> None:
+        self.template = template
+        self.plugin = plugin
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+    def render(self, context: Any) -> str:
+        page = context.get("page") if hasattr(context, "get") else None
+        cache = self.plugin.cache
+        if page is None or cache is None or page.file.src_uri not in self.plugin.render_keys:
+            return self.template.render(context)
+        key = page_key(page, self.plugin.template_base)
+        output = cache.output(page.file.src_uri, key)
+        if output is None:
+            output = self.template.render(context)
+            cache.store_output(page.file.src_uri, key, output)
+        return output
+
+
+class WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1

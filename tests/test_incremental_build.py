@@ -1,0 +1,118 @@
+"""The page cache (generator/page_cache.py): a warm build writes what a cold one does."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.errors import SiteBuildError
+from generator.site import build_site
+from tests.conftest import FIXTURES, LISTINGS, make_project
+
+FIRST, SECOND = sorted(LISTINGS.iterdir())[:2]
+
+
+def project(folder: Path) -> Path:
+    folder.mkdir()
+    return make_project(folder)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    files = (p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def reused_pages(caplog) -> int:
+    lines = [r.getMessage() for r in caplog.records if "page cache: reused" in r.getMessage()]
+    assert lines, "the paper-site plugin did not report its page cache"
+    return int(lines[-1].split("reused ")[1].split(" of")[0])
+
+
+@pytest.mark.parametrize("search", ["material", "pagefind"])
+def test_incremental_build_equals_cold_build(tmp_path, caplog, search):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
+    warm = project(tmp_path / "warm")
+    build([FIRST, SECOND], tmp_path / "warm" / "site", warm, search=search)
+    more = [FIRST, SECOND, FIXTURES / "hf_json_array.json"]
+    build(more, tmp_path / "warm" / "site", warm, search=search)
+    assert reused_pages(caplog) > 100
+    cold = project(tmp_path / "cold")
+    build(more, tmp_path / "cold" / "site", cold, search=search)
+    warm_tree, cold_tree = tree(tmp_path / "warm" / "site"), tree(tmp_path / "cold" / "site")
+    assert sorted(warm_tree) == sorted(cold_tree)
+    differing = [name for name in cold_tree if warm_tree[name] != cold_tree[name]]
+    assert differing == []
+
+
+def tiny_project(tmp_path: Path, pages: dict[str, str]) -> Path:
+    config = make_project(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Tiny\ntheme:\n  name: material\n  custom_dir: docs/overrides\n"
+        "plugins:\n  - search\n  - paper-site\nvalidation:\n  links:\n    not_found: warn\n"
+    )
+    for name in ("about.md", "benchmarks.md"):
+        (tmp_path / "docs" / name).unlink()
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).write_text(text)
+    return config
+
+
+def cached_pages(project: Path) -> set[str]:
+    with sqlite3.connect(project / ".cache" / "paper-site" / "pages.sqlite") as db:
+        return {row[0] for row in db.execute("SELECT src_uri FROM pages")}
+
+
+def test_cached_page_whose_link_target_is_gone_warns_again(tmp_path):
+    config = tiny_project(tmp_path, {"index.md": "# Home\n\n[b](b.md)\n", "b.md": "# B\n"})
+    build_site(config, tmp_path / "site")
+    assert cached_pages(tmp_path) == {"index.md", "b.md"}
+    (tmp_path / "docs" / "b.md").unlink()
+    with pytest.raises(SiteBuildError, match="strict"):
+        build_site(config, tmp_path / "site")
+
+
+def test_build_that_warns_stores_nothing(tmp_path):
+    config = tiny_project(tmp_path, {"index.md": "# Home\n\n[gone](gone.md)\n"})
+    with pytest.raises(SiteBuildError):
+        build_site(config, tmp_path / "site")
+    assert not (tmp_path / ".cache/paper-site/pages.sqlite").exists() or not cached_pages(tmp_path)
+
+
+def test_cache_forgets_pages_that_left_the_site(tmp_path):
+    config = tiny_project(tmp_path, {"index.md": "# Home\n", "b.md": "# B\n"})
+    build_site(config, tmp_path / "site")
+    (tmp_path / "docs" / "b.md").unlink()
+    build_site(config, tmp_path / "site")
+    assert cached_pages(tmp_path) == {"index.md"}
+
+
+def test_theme_override_change_reaches_cached_pages(tmp_path):
+    config = tiny_project(tmp_path, {"index.md": "# Home\n"})
+    build_site(config, tmp_path / "site")
+    main = tmp_path / "docs" / "overrides" / "main.html"
+    block = "{% block scripts %}"
+    edited = main.read_text().replace(block, block + "<!-- edited override -->")
+    main.write_text(edited)
+    build_site(config, tmp_path / "site")
+    assert "edited override" in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_page_edit_reaches_the_site(tmp_path):
+    config = tiny_project(tmp_path, {"index.md": "# Home\n\nfirst\n"})
+    build_site(config, tmp_path / "site")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nsecond\n")
+    build_site(config, tmp_path / "site")
+    assert "second" in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_unreadable_cache_file_is_replaced(tmp_path):
+    config = tiny_project(tmp_path, {"index.md": "# Home\n"})
+    cache = tmp_path / ".cache" / "paper-site" / "pages.sqlite"
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(b"not a database" * 100)
+    build_site(config, tmp_path / "site")
+    assert cached_pages(tmp_path) == {"index.md"}
