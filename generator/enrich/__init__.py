@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.enrich.areas import MODEL_FILE, AreaModel
-from generator.enrich.features import extract_features
+from generator.enrich.beside import Beside
+from generator.enrich.features import extract_features, phrase_tokens
 from generator.enrich.related import relate_papers
 from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
-from generator.enrich.taxonomy import Taxonomy, assign_topics, load_taxonomy
+from generator.enrich.taxonomy import Taxonomy, assign_topics, load_taxonomy, score_all_topics
 from generator.paper import Paper
 from generator.slugs import assign_slugs, slugify
 
@@ -22,6 +23,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
 TAGS_FILE = DATA_DIR / "tags.yaml"
 COOCCURRING = 8
+PARALLEL_MIN = 2_000  # papers; below this a second process costs more than it saves
 
 
 @dataclass
@@ -42,24 +44,39 @@ class Catalogue:
 
 
 def enrich(
-    papers: list[Paper], taxonomy: Taxonomy | None = None, vocabulary: Vocabulary | None = None
+    papers: list[Paper],
+    taxonomy: Taxonomy | None = None,
+    vocabulary: Vocabulary | None = None,
+    parallel: bool | None = None,
 ) -> Catalogue:
+    """`parallel`: use a second process (default: for PARALLEL_MIN papers or more)."""
+    if parallel is None:
+        parallel = len(papers) >= PARALLEL_MIN
     taxonomy = taxonomy or load_taxonomy(TAXONOMY_FILE)
     vocabulary = vocabulary or load_vocabulary(TAGS_FILE)
     assign_slugs(papers)
     papers.sort(key=lambda p: p.slug)
-    features = extract_features(papers)  # tokenised once, shared by every step below
+    # Phrase matching (tags, topic scores) runs in a second process meanwhile.
+    side = Beside(_tags_and_topic_scores, papers, vocabulary, taxonomy, parallel=parallel)
+    features = extract_features(papers)  # tokenised once, shared by the steps below
     model = AreaModel.load(MODEL_FILE) if MODEL_FILE.exists() else None
     probabilities = None
     if model and papers:
         probabilities = model.probabilities_from_counts(features.columns_for(model.vocabulary))
-    titles, abstracts = features.title_tokens, features.abstract_tokens
-    assign_topics(
-        papers, taxonomy, probabilities, model.areas if model else None, titles, abstracts
-    )
-    assign_tags(papers, vocabulary, titles, abstracts)
+    tags, topic_scores = side.result()
+    for paper, paper_tags in zip(papers, tags, strict=True):
+        paper.tags = paper_tags
+    assign_topics(papers, taxonomy, topic_scores, probabilities, model.areas if model else None)
     relate_papers(papers, features)
     return index_catalogue(papers, taxonomy)
+
+
+def _tags_and_topic_scores(
+    papers: list[Paper], vocabulary: Vocabulary, taxonomy: Taxonomy
+) -> tuple[list[list[str]], list[Counter[str]]]:
+    titles, abstracts = phrase_tokens(papers)
+    assign_tags(papers, vocabulary, titles, abstracts)
+    return [p.tags for p in papers], score_all_topics(taxonomy, titles, abstracts)
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:

@@ -1,8 +1,9 @@
 """Text features computed once per build and shared by every enrichment step.
 
 Tokenising is the most expensive part of enrichment, so each paper is
-analysed once: word/bigram counts for the area model and related papers,
-folded word tokens for topic and tag phrase matching.
+analysed once: word/bigram counts for the area model and related papers
+(`extract_features`), folded word tokens for topic and tag phrase matching
+(`phrase_tokens`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ class Features:
     counts: csr_matrix  # papers x terms (unigrams and bigrams, English stop words removed)
     terms: np.ndarray  # column -> term
     vocabulary: dict[str, int]  # term -> column
-    title_tokens: list[list[str]]
-    abstract_tokens: list[list[str]]
 
     def columns_for(self, terms: dict[str, int]) -> csr_matrix:
         """Counts re-indexed to another vocabulary (terms absent here count zero)."""
@@ -63,10 +62,12 @@ def count_terms(documents: Iterable[list[str]]) -> tuple[csr_matrix, dict[str, i
 
 def extract_features(papers: list[Paper]) -> Features:
     counts, vocabulary = count_terms(analyze(paper_text(p.title, p.abstract)) for p in papers)
-    return Features(
-        counts=counts,
-        terms=np.array(list(vocabulary), dtype=object),
-        vocabulary=vocabulary,
-        title_tokens=[tokens(p.title) for p in papers],
-        abstract_tokens=[tokens(f"{p.abstract} {' '.join(p.keywords)}") for p in papers],
-    )
+    return Features(counts, np.array(list(vocabulary), dtype=object), vocabulary)
+
+
+def phrase_tokens(papers: list[Paper]) -> tuple[list[list[str]], list[list[str]]]:
+    """Folded word tokens of each title, and of each abstract with its keywords,
+    for topic and tag phrase matching."""
+    titles = [tokens(p.title) for p in papers]
+    abstracts = [tokens(f"{p.abstract} {' '.join(p.keywords)}") for p in papers]
+    return titles, abstracts

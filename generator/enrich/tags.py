@@ -66,8 +66,8 @@ def _candidate_names(paper: Paper, vocab: Vocabulary, known: PhraseMatcher) -> C
 def assign_tags(
     papers: list[Paper],
     vocab: Vocabulary,
-    title_tokens: list[list[str]] | None = None,
-    abstract_tokens: list[list[str]] | None = None,
+    title_tokens: list[list[str]],
+    abstract_tokens: list[list[str]],
 ) -> None:
     """Vocabulary tags ranked by weight, then names seen in >= min_papers papers."""
     matcher = vocab.matcher()
@@ -75,16 +75,10 @@ def assign_tags(
     name_df: Counter[str] = Counter()
     per_paper_names: list[Counter[str]] = []
     for index, paper in enumerate(papers):
-        title = title_tokens[index] if title_tokens else tokens(paper.title)
-        abstract = (
-            abstract_tokens[index]
-            if abstract_tokens
-            else tokens(f"{paper.abstract} {' '.join(paper.keywords)}")
-        )
-        scores = matcher.count(title)
+        scores = matcher.count(title_tokens[index])
         for tag in scores:
             scores[tag] *= 3
-        scores.update(matcher.count(abstract))
+        scores.update(matcher.count(abstract_tokens[index]))
         ranked = sorted(scores, key=lambda t: (-scores[t], t))
         candidates.append(ranked)
         names = _candidate_names(paper, vocab, matcher)

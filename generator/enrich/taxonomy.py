@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from generator.enrich.phrases import PhraseMatcher, tokens
+from generator.enrich.phrases import PhraseMatcher
 from generator.errors import DataFileError
 from generator.paper import Paper
 from generator.slugs import slugify
@@ -122,15 +122,22 @@ def score_topics(
     return scores
 
 
+def score_all_topics(
+    taxonomy: Taxonomy, title_tokens: list[list[str]], abstract_tokens: list[list[str]]
+) -> list[Counter[str]]:
+    matcher = taxonomy.matcher()
+    pairs = zip(title_tokens, abstract_tokens, strict=True)
+    return [score_topics(title, abstract, matcher) for title, abstract in pairs]
+
+
 def assign_topics(
     papers: list[Paper],
     taxonomy: Taxonomy,
+    topic_scores: list[Counter[str]],
     probabilities: np.ndarray | None = None,
     model_areas: list[str] | None = None,
-    title_tokens: list[list[str]] | None = None,
-    abstract_tokens: list[list[str]] | None = None,
 ) -> None:
-    """Area and primary topic per paper.
+    """Area and primary topic per paper, from `score_all_topics` and the classifier.
 
     The area is the classifier's most likely area (the one most likely to be among
     the paper's arXiv categories); the topic is the best-scoring topic open to that
@@ -138,13 +145,10 @@ def assign_topics(
     and the area is its home area. (Letting a strong topic pull the paper into a less
     likely area cost area accuracy on the evaluation set; see the README figures.)
     """
-    matcher = taxonomy.matcher()
     order = {slug: i for i, slug in enumerate(taxonomy.topics)}
     known = [i for i, a in enumerate(model_areas or []) if a in taxonomy.areas]
     for index, paper in enumerate(papers):
-        title = title_tokens[index] if title_tokens else tokens(paper.title)
-        abstract = abstract_tokens[index] if abstract_tokens else tokens(paper.abstract)
-        scores = score_topics(title, abstract, matcher)
+        scores = topic_scores[index]
         ranked = sorted(scores, key=lambda s: (-scores[s], order[s]))
         if probabilities is not None and model_areas and known:
             row = probabilities[index]
