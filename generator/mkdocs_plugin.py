@@ -8,6 +8,8 @@
 - `search_text_limit`: cut each search document's text to this many characters
   (0 = keep all). The offline build uses it: its index is inlined as a script
   and searched on the main thread, where a large index freezes the page.
+- `pagefind_bundle_pages`: above this many paper pages the Pagefind index is
+  split into bundles (see `bundle_globs`) that the search box merges.
 - `cache_dir`: where rendered pages are kept between builds, relative to
   mkdocs.yml (see page_cache.py); an empty value turns the cache off.
 """
@@ -39,12 +41,14 @@ from generator.page_cache import (
 
 log = logging.getLogger("mkdocs.plugins.paper-site")
 PAGEFIND_ABOVE = 2_000  # papers; see the README ("Search")
+PAGEFIND_BUNDLE_PAGES = 8_000  # paper pages per Pagefind bundle (fragment folder size)
 
 
 class PaperSiteConfig(Config):
     search = opt.Choice(("auto", "material", "pagefind"), default="auto")
     pagefind_above = opt.Type(int, default=PAGEFIND_ABOVE)
     search_text_limit = opt.Type(int, default=0)
+    pagefind_bundle_pages = opt.Type(int, default=PAGEFIND_BUNDLE_PAGES)
     cache_dir = opt.Type(str, default=".cache/paper-site")
 
 
@@ -53,20 +57,49 @@ def count_paper_pages(docs_dir: str) -> int:
     return sum(1 for _ in root.glob("*/*.md")) if root.is_dir() else 0
 
 
-def run_pagefind(site_dir: str) -> None:
-    """Index the paper pages into <site>/pagefind/: the parts the templates mark
-    data-pagefind-body (title, tags, abstract, authors), not navigation or related lists."""
-    command = [
-        sys.executable, "-m", "pagefind", "--site", site_dir,
-        "--glob", "papers/**/*.html", "--quiet",
-    ]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise PluginError(f"pagefind failed: {(done.stderr or done.stdout).strip()[-500:]}")
+def bundle_globs(papers: int, per_bundle: int = PAGEFIND_BUNDLE_PAGES) -> list[str]:
+    """Globs splitting the paper pages into Pagefind bundles of about `per_bundle` pages.
+
+    Each bundle keeps one fragment file per page in one folder; split, no folder
+    passes 10,000 entries (Netlify refuses 54,000). Paper pages sit in 256 shard
+    folders (papers/00 .. papers/ff, spread evenly by hash), so a bundle is a
+    range of first hex digits: 1, 2, 4, 8 or 16 bundles.
+    """
+    count = 1
+    while count < 16 and papers > count * per_bundle:
+        count *= 2
+    digits = "0123456789abcdef"
+    width = 16 // count
+    if count == 1:
+        return ["papers/**/*.html"]
+    return [f"papers/[{digits[i : i + width]}]?/**/*.html" for i in range(0, 16, width)]
+
+
+def bundle_dirs(papers: int, per_bundle: int = PAGEFIND_BUNDLE_PAGES) -> list[str]:
+    """Output folders of the bundles, relative to the site: pagefind/, pagefind-1/, ..."""
+    count = len(bundle_globs(papers, per_bundle))
+    return ["pagefind"] + [f"pagefind-{i}" for i in range(1, count)]
+
+
+def run_pagefind(site_dir: str, papers: int, per_bundle: int = PAGEFIND_BUNDLE_PAGES) -> None:
+    """Index the paper pages into <site>/pagefind/ (and pagefind-N/ for large sites):
+    the parts the templates mark data-pagefind-body (title, tags, abstract,
+    authors), not navigation or related lists."""
+    globs, folders = bundle_globs(papers, per_bundle), bundle_dirs(papers, per_bundle)
+    for glob, folder in zip(globs, folders, strict=True):
+        command = [
+            sys.executable, "-m", "pagefind", "--site", site_dir, "--glob", glob,
+            "--output-subdir", folder, "--quiet",
+        ]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            output = (done.stderr or done.stdout).strip()[-500:]
+            raise PluginError(f"pagefind failed on {glob}: {output}")
 
 
 class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     backend = "material"
+    papers = 0
     cache: PageCache | None = None
     warnings: WarningCounter | None = None
 
@@ -77,11 +110,14 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     @event_priority(100)  # before Material's search plugin reads its own config
     def on_config(self, config):
         backend = self.config.search
+        self.papers = count_paper_pages(config.docs_dir)
         if backend == "auto":
-            papers = count_paper_pages(config.docs_dir)
-            backend = "pagefind" if papers > self.config.pagefind_above else "material"
+            backend = "pagefind" if self.papers > self.config.pagefind_above else "material"
         self.backend = backend
         config.extra["search_backend"] = backend
+        # Bundles merged into the primary one by assets/pagefind-init.js.
+        per_bundle = self.config.pagefind_bundle_pages
+        config.extra["pagefind_merge"] = bundle_dirs(self.papers, per_bundle)[1:]
         if backend == "pagefind" and "material/search" in config.plugins:
             config.plugins["material/search"].config.enabled = False
         self._close_cache()
@@ -121,7 +157,8 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             return markdown
         src_uri = page.file.src_uri
         targets = linked_pages(markdown, src_uri)
-        present = "".join("1" if files.get_file_from_path(t) else "0" for t in targets)
+        known = files.src_uris
+        present = "".join("1" if t in known else "0" for t in targets)
         key = digest(self.template_base, src_uri, markdown, "|".join(targets), present)
         self.render_keys[src_uri] = key
         install_render(page, self.cache, key)
@@ -143,7 +180,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config) -> None:
         if self.backend == "pagefind":
-            run_pagefind(config.site_dir)
+            run_pagefind(config.site_dir, self.papers, self.config.pagefind_bundle_pages)
         if self.cache is not None and self.warnings is not None and not self.warnings.count:
             self.cache.save()  # a build that warned stores nothing: see page_cache.py
             hits, pages = self.cache.hits, len(self.render_keys)

@@ -23,6 +23,7 @@ the cache writes the same tree as a cold one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -119,13 +120,13 @@ def linked_pages(markdown: str, src_uri: str) -> list[str]:
     """The .md files a page links to, resolved against its own folder."""
     base = posixpath.dirname(src_uri)
     found = set(_MD_LINK.findall(markdown)) | set(_HTML_LINK.findall(markdown))
-    targets = []
-    for target in found:
-        if "://" in target:
-            continue
-        path = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
-        targets.append(posixpath.normpath(path))
-    return sorted(targets)
+    return sorted(_resolve(base, target) for target in found if "://" not in target)
+
+
+@functools.lru_cache(maxsize=65_536)  # listing pages link to the same pages again and again
+def _resolve(base: str, target: str) -> str:
+    path = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+    return posixpath.normpath(path)
 
 
 class PageCache:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from mkdocs.config import load_config
 
-from generator.build import build
-from generator.mkdocs_plugin import count_paper_pages
+from generator.build import build, generate
+from generator.mkdocs_plugin import bundle_dirs, count_paper_pages
+from generator.site import build_site
 from tests.browser import browser_page, netlify_headers, require_browser, serve_directory
 from tests.conftest import LISTINGS, ROOT, make_project
 
@@ -58,4 +59,47 @@ def test_header_search_finds_propainter_and_opens_it_under_the_csp(pagefind_site
             "**/propainter-improving-propagation-and-transformer-for-video-inpainting/"
         )
         assert "ProPainter" in page.locator("h1").first.inner_text()
+        assert problems == []
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory):
+    """296 paper pages split into Pagefind bundles of about 100."""
+    tmp = tmp_path_factory.mktemp("bundles")
+    config = make_project(tmp)
+    generate([LISTINGS], config)
+    options = {"search": "pagefind", "pagefind_bundle_pages": 100}
+    build_site(config, tmp / "site", plugins=["search", {"paper-site": options}])
+    return tmp / "site"
+
+
+def test_large_index_is_split_into_bundles_of_bounded_folders(bundled_site):
+    folders = bundle_dirs(296, 100)
+    assert folders == ["pagefind", "pagefind-1", "pagefind-2", "pagefind-3"]
+    fragments = [len(list((bundled_site / f / "fragment").iterdir())) for f in folders]
+    assert sum(fragments) == 296
+    assert max(fragments) < 150  # four hex ranges of hash-spread shards: about 74 each
+
+
+def test_search_merges_results_from_every_bundle(bundled_site):
+    require_browser()
+    with (
+        serve_directory(bundled_site, netlify_headers(ROOT / "netlify.toml")) as url,
+        browser_page() as page,
+    ):
+        problems: list[str] = []
+        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+        page.goto(url + "topics/")  # a page below the root: bundle paths are relative
+        page.keyboard.press("/")
+        page.keyboard.type("learning", delay=20)
+        links = page.locator(".pagefind-ui__result-link")
+        links.first.wait_for(timeout=15_000)
+        more = page.locator(".pagefind-ui__button")
+        for _ in range(6):  # "Load more results" until about 35 are listed
+            if more.count():
+                more.first.click()
+        hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        shards = {h.split("/papers/")[1][0] for h in hrefs if "/papers/" in h}
+        bundles = {int(shard, 16) // 4 for shard in shards}  # four bundles of 4 hex digits
+        assert len(bundles) >= 3, hrefs
         assert problems == []

@@ -3,8 +3,15 @@
 (function () {
   function start() {
     if (typeof PagefindUI === "undefined") return;
+    var element = document.getElementById("ps-pagefind-ui");
+    if (!element) return;
+    // Large sites split their index into bundles (mkdocs_plugin.bundle_globs);
+    // the header lists the extra ones, relative to this page.
+    var merge = (element.getAttribute("data-merge") || "").split(" ").filter(Boolean)
+      .map(function (path) { return { bundlePath: new URL(path, document.baseURI).pathname }; });
     new PagefindUI({
       element: "#ps-pagefind-ui",
+      mergeIndex: merge,
       showSubResults: false,
       showImages: false,
       resetStyles: false,
