@@ -8,7 +8,9 @@ with varied titles past 4,934. Each configuration runs in its own process so
 peak memory is its own. "naive" puts every paper in the MkDocs nav and turns on
 Material's tags plugin listings, the setup FIELD-NOTES.md measured as quadratic.
 Prints: N, stage times, peak memory, output size, files per folder, page weight
-and pages per second.
+and pages per second. After each full build of ours it adds a 50-paper listing
+and rebuilds (the incremental case: unchanged Markdown is not rewritten and the
+page cache reuses unchanged pages' HTML), and prints that time too.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import ROOT, machine  # noqa: E402
+
+ADDED = 50  # papers in the listing added for the incremental rebuild
 
 
 def make_project(folder: Path, naive: bool) -> Path:
@@ -64,7 +68,29 @@ def folder_stats(site: Path) -> tuple[int, int, float]:
     return largest, total, pages[len(pages) // 2] / 1024
 
 
-def run_one(n: int, naive: bool, generator_only: bool) -> dict:
+def add_listing(n: int, work: Path, config: Path) -> dict:
+    """Add one 50-paper listing to the built site and rebuild (page cache warm)."""
+    from benchmarks.corpus import make_records
+    from generator.build import generate
+    from generator.site import build_site
+
+    added = make_records(n + ADDED)[n:]  # the first n are the ones already built
+    (work / "listings" / "zz-added.json").write_text(json.dumps([{"paper": r} for r in added]))
+    start = time.perf_counter()
+    result = generate([work / "listings"], config)
+    middle = time.perf_counter()
+    build_site(config, work / "site")
+    end = time.perf_counter()
+    return {
+        "incr_generate": middle - start,
+        "incr_site": end - middle,
+        "incr_total": end - start,
+        "incr_written": result.written,
+        "incr_timings": result.timings,
+    }
+
+
+def run_one(n: int, naive: bool, generator_only: bool, incremental: bool = True) -> dict:
     from benchmarks.corpus import make_records, write_listing
     from generator.build import generate
     from generator.site import build_site
@@ -86,6 +112,8 @@ def run_one(n: int, naive: bool, generator_only: bool) -> dict:
             row["largest_folder"], row["bytes"], row["paper_kb"] = folder_stats(work / "site")
         row["total"] = time.perf_counter() - start
         row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if incremental and not generator_only and not naive:
+            row.update(add_listing(n, work, config))
         docs_largest = max(len(os.listdir(d)) for d, _, _ in os.walk(config.parent / "docs"))
         row["largest_docs_folder"] = docs_largest
         return row
@@ -98,10 +126,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--naive", type=int, nargs="*", default=[2000], help="sizes for naive")
     parser.add_argument("--generator-only", action="store_true", help="skip the MkDocs build")
+    parser.add_argument(
+        "--no-incremental", action="store_true", help="skip the add-a-listing rebuild"
+    )
     parser.add_argument("--one", nargs=2, metavar=("N", "CONFIG"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        row = run_one(int(args.one[0]), args.one[1] == "naive", args.generator_only)
+        naive = args.one[1] == "naive"
+        row = run_one(int(args.one[0]), naive, args.generator_only, not args.no_incremental)
         print(json.dumps(row))
         return 0
     runs = [(n, "naive") for n in args.naive if not args.generator_only]
@@ -117,6 +149,8 @@ def main(argv: list[str]) -> int:
         command = [sys.executable, __file__, "--one", str(n), config]
         if args.generator_only:
             command.append("--generator-only")
+        if args.no_incremental:
+            command.append("--no-incremental")
         out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         if out.returncode:
             print(f"{n:>7} {config:>6} FAILED: {out.stderr.strip().splitlines()[-1:]}")
@@ -132,6 +166,14 @@ def main(argv: list[str]) -> int:
             f" {row.get('paper_kb', 0):>8.1f} {n / row['total']:>8.0f}",
             flush=True,
         )
+    for (n, _config), row in rows.items():
+        if "incr_total" in row:
+            stages = ", ".join(f"{k} {v:.1f}" for k, v in row["incr_timings"].items())
+            print(
+                f"add a {ADDED}-paper listing to {n:,} papers and rebuild: "
+                f"{row['incr_total']:.1f} s = generate {row['incr_generate']:.1f} ({stages};"
+                f" {row['incr_written']} Markdown files written) + site {row['incr_site']:.1f}"
+            )
     for n in args.naive:
         if (n, "naive") in rows and (n, "ours") in rows:
             ratio = rows[(n, "naive")]["total"] / rows[(n, "ours")]["total"]

@@ -16,6 +16,7 @@ Each pair carries the terms it shares most (the "why").
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 
 import numpy as np
@@ -35,6 +36,7 @@ CANDIDATES = 40  # per paper, by TF-IDF; re-ranked with the LSA term
 LSA_DIMENSIONS = 64
 LSA_WEIGHT = 0.3
 LSA_FIT_ROWS = 2_000
+SCORE_DECIMALS = 2
 LSA_ITERATIONS = 2
 LSA_TERMS = 20_000  # the LSA projection uses only the most frequent useful terms
 WORKERS = 2
@@ -72,7 +74,17 @@ def _tag_counts(papers: list[Paper]) -> tuple[csr_matrix, np.ndarray]:
     return tags.fit_transform(docs) * TAG_WEIGHT, tags.get_feature_names_out()
 
 
-def _lsa(matrix: csr_matrix, df: np.ndarray) -> np.ndarray | None:
+def _fit_sample(slugs: list[str], size: int) -> np.ndarray:
+    """Rows to fit LSA on: the `size` papers whose slugs hash lowest. Adding a
+    listing swaps only a few of them, so the projection (and every paper's
+    related list) barely moves; a stride over the rows would shift them all."""
+    if len(slugs) <= size:
+        return np.arange(len(slugs))
+    keys = [hashlib.blake2b(s.encode(), digest_size=8).digest() for s in slugs]
+    return np.sort(np.argsort(keys, kind="stable")[:size])
+
+
+def _lsa(matrix: csr_matrix, df: np.ndarray, slugs: list[str]) -> np.ndarray | None:
     n = matrix.shape[0]
     frequent = np.sort(np.argsort(-df, kind="stable")[:LSA_TERMS])
     dims = min(LSA_DIMENSIONS, n - 1, len(frequent) - 1)
@@ -82,7 +94,7 @@ def _lsa(matrix: csr_matrix, df: np.ndarray) -> np.ndarray | None:
     svd = TruncatedSVD(dims, algorithm="randomized", n_iter=LSA_ITERATIONS, random_state=0)
     # Fitting on an even sample of rows, over the most frequent terms, gives the
     # same neighbours at a fraction of the cost.
-    svd.fit(reduced[:: max(1, n // LSA_FIT_ROWS)])
+    svd.fit(reduced[_fit_sample(slugs, LSA_FIT_ROWS)])
     return normalize(svd.transform(reduced)).astype(np.float32)
 
 
@@ -103,7 +115,7 @@ def relate_papers(papers: list[Paper], features: Features, k: int = TOP_K) -> No
     counts, terms, df = counts[:, useful], terms[useful], df[useful]
     matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
     matrix.sort_indices()
-    lsa = _lsa(matrix, df)
+    lsa = _lsa(matrix, df, [p.slug for p in papers])
     tie = np.argsort(np.argsort([p.slug for p in papers], kind="stable"))  # slug rank
     k = min(k, n - 1)
     pairs: list[tuple[int, int]] = []
@@ -138,7 +150,9 @@ def _scored_candidates(
         rows, columns, scores = rows[keep], columns[keep], scores[keep]
         if lsa is not None:
             scores = scores + LSA_WEIGHT * np.einsum("ij,ij->i", lsa[rows], lsa[columns])
-        yield rows, columns, np.round(scores, 6)
+        # Rounded so that the small shifts of IDF weights when papers are added
+        # do not reorder neighbours (ties go by slug): pages stay unchanged.
+        yield rows, columns, np.round(scores, SCORE_DECIMALS)
 
 
 def shared_terms(
