@@ -10,9 +10,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.enrich.areas import MODEL_FILE, AreaModel
+from generator.enrich.areas import MODEL_FILE, AreaModel, tfidf
 from generator.enrich.beside import Beside
 from generator.enrich.features import extract_features, phrase_tokens
+from generator.enrich.lsa import BASIS_FILE, LsaBasis
 from generator.enrich.related import relate_papers
 from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
 from generator.enrich.taxonomy import Taxonomy, assign_topics, load_taxonomy, score_all_topics
@@ -60,14 +61,17 @@ def enrich(
     side = Beside(_tags_and_topic_scores, papers, vocabulary, taxonomy, parallel=parallel)
     features = extract_features(papers)  # tokenised once, shared by the steps below
     model = AreaModel.load(MODEL_FILE) if MODEL_FILE.exists() else None
-    probabilities = None
+    probabilities = lsa = None
     if model and papers:
-        probabilities = model.probabilities_from_counts(features.columns_for(model.vocabulary))
+        area_tfidf = tfidf(features.columns_for(model.vocabulary), model.idf)
+        probabilities = model.probabilities_from_tfidf(area_tfidf)
+        if BASIS_FILE.exists():
+            lsa = LsaBasis.load(BASIS_FILE).project(area_tfidf)
     tags, topic_scores = side.result()
     for paper, paper_tags in zip(papers, tags, strict=True):
         paper.tags = paper_tags
     assign_topics(papers, taxonomy, topic_scores, probabilities, model.areas if model else None)
-    relate_papers(papers, features)
+    relate_papers(papers, features, lsa)
     return index_catalogue(papers, taxonomy)
 
 

@@ -99,7 +99,11 @@ class AreaModel:
 
     def probabilities_from_counts(self, counts) -> np.ndarray:
         """As `probabilities`, from counts already indexed by this model's vocabulary."""
-        scores = tfidf(counts, self.idf) @ self.coef.T + self.intercept
+        return self.probabilities_from_tfidf(tfidf(counts, self.idf))
+
+    def probabilities_from_tfidf(self, features) -> np.ndarray:
+        """As `probabilities`, from `tfidf(counts, self.idf)`."""
+        scores = features @ self.coef.T + self.intercept
         return 1.0 / (1.0 + np.exp(-scores))
 
     def predict(self, papers: list[Paper]) -> np.ndarray:

@@ -1,10 +1,11 @@
 """Related papers: top-k by text similarity, computed once for the whole collection.
 
 Similarity = TF-IDF cosine over the paper's words and bigrams plus its tags,
-plus 0.3 x cosine of a 64-dimension LSA projection of the same matrix (it
-catches synonyms TF-IDF misses). On the shared HF data this raises the share of
-neighbours with a common HF keyword from 27.8% (plain TF-IDF) to 32.5% (see
-benchmarks/eval_enrich.py).
+plus 0.3 x cosine of the papers' 64-dimension LSA vectors (lsa.py: a fixed
+projection fitted on the arXiv corpus; it catches synonyms TF-IDF misses). On
+the shared HF data this raises the share of neighbours with a common HF keyword
+from 27.8% (plain TF-IDF) to the figure in docs/benchmarks.md
+(benchmarks/eval_enrich.py).
 
 Each paper's 40 nearest papers by TF-IDF come from sparse_dot_topn, which keeps
 only the top n per row while it multiplies (C++, both cores): memory is
@@ -16,14 +17,11 @@ Each pair carries the terms it shares most (the "why").
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
-from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-from sklearn.preprocessing import normalize
 from sparse_dot_topn import sp_matmul_topn
 
 from generator.enrich.features import Features
@@ -33,12 +31,8 @@ TOP_K = 5
 WHY_TERMS = 3
 BLOCK = 8192  # papers per sparse_dot_topn call: bounds the memory of one call
 CANDIDATES = 40  # per paper, by TF-IDF; re-ranked with the LSA term
-LSA_DIMENSIONS = 64
 LSA_WEIGHT = 0.3
-LSA_FIT_ROWS = 2_000
 SCORE_DECIMALS = 2
-LSA_ITERATIONS = 2
-LSA_TERMS = 20_000  # the LSA projection uses only the most frequent useful terms
 WORKERS = 2
 TAG_WEIGHT = 2  # each tag counts as two occurrences of a "tag:<name>" term
 MAX_DF = 0.4  # terms in more than 40% of papers say nothing about relatedness
@@ -74,32 +68,11 @@ def _tag_counts(papers: list[Paper]) -> tuple[csr_matrix, np.ndarray]:
     return tags.fit_transform(docs) * TAG_WEIGHT, tags.get_feature_names_out()
 
 
-def _fit_sample(slugs: list[str], size: int) -> np.ndarray:
-    """Rows to fit LSA on: the `size` papers whose slugs hash lowest. Adding a
-    listing swaps only a few of them, so the projection (and every paper's
-    related list) barely moves; a stride over the rows would shift them all."""
-    if len(slugs) <= size:
-        return np.arange(len(slugs))
-    keys = [hashlib.blake2b(s.encode(), digest_size=8).digest() for s in slugs]
-    return np.sort(np.argsort(keys, kind="stable")[:size])
-
-
-def _lsa(matrix: csr_matrix, df: np.ndarray, slugs: list[str]) -> np.ndarray | None:
-    n = matrix.shape[0]
-    frequent = np.sort(np.argsort(-df, kind="stable")[:LSA_TERMS])
-    dims = min(LSA_DIMENSIONS, n - 1, len(frequent) - 1)
-    if dims < 2:
-        return None
-    reduced = matrix[:, frequent]
-    svd = TruncatedSVD(dims, algorithm="randomized", n_iter=LSA_ITERATIONS, random_state=0)
-    # Fitting on an even sample of rows, over the most frequent terms, gives the
-    # same neighbours at a fraction of the cost.
-    svd.fit(reduced[_fit_sample(slugs, LSA_FIT_ROWS)])
-    return normalize(svd.transform(reduced)).astype(np.float32)
-
-
-def relate_papers(papers: list[Paper], features: Features, k: int = TOP_K) -> None:
-    """Fill `paper.related`; `features` holds each paper's word and bigram counts."""
+def relate_papers(
+    papers: list[Paper], features: Features, lsa: np.ndarray | None = None, k: int = TOP_K
+) -> None:
+    """Fill `paper.related`. `features` holds each paper's word and bigram counts;
+    `lsa` its unit-length LSA vector (lsa.py), one row per paper, if any."""
     for p in papers:
         p.related = []
     n = len(papers)
@@ -112,10 +85,9 @@ def relate_papers(papers: list[Paper], features: Features, k: int = TOP_K) -> No
     useful = np.flatnonzero((df >= 2) & (df <= MAX_DF * n))
     if not len(useful):
         return  # no term occurs in two papers: nothing is related
-    counts, terms, df = counts[:, useful], terms[useful], df[useful]
+    counts, terms = counts[:, useful], terms[useful]
     matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
     matrix.sort_indices()
-    lsa = _lsa(matrix, df, [p.slug for p in papers])
     tie = np.argsort(np.argsort([p.slug for p in papers], kind="stable"))  # slug rank
     k = min(k, n - 1)
     pairs: list[tuple[int, int]] = []
