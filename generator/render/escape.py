@@ -7,6 +7,7 @@ Every `{{ value }}` in a Markdown template is escaped by default (Jinja's
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -36,7 +37,12 @@ def escape_markdown(value: object) -> str:
     """Text shown exactly as typed: Markdown syntax backslash-escaped, HTML entity-escaped."""
     if isinstance(value, (Trusted, Markup)):  # Markup: a macro's output, via `| safe`
         return value
-    text = _WHITESPACE.sub(" ", str(value)).strip()
+    return _escape_text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 18)  # titles and tag names recur on many listing pages
+def _escape_text(text: str) -> str:
+    text = _WHITESPACE.sub(" ", text).strip()
     text = _ANYWHERE.sub(r"\\\1", text)
     if text[:1] in ("-", "+"):  # list item, thematic break, setext underline
         text = "\\" + text
@@ -57,6 +63,7 @@ def front_matter_value(value: str) -> Trusted:
     return Trusted(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def external_url(url: str) -> Trusted:
     """An http(s) URL safe inside a Markdown link destination and an HTML attribute."""
     if not is_safe_url(url):
