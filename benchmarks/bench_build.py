@@ -103,6 +103,7 @@ def run_one(n: int, naive: bool, generator_only: bool, incremental: bool = True)
         result = generate([work / "listings"], config)
         timings = dict(result.timings)
         row = {"n": n, "config": "naive" if naive else "ours", **timings}
+        row["generator_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if not generator_only:
             if naive:
                 naive_nav(config)
@@ -174,6 +175,10 @@ def main(argv: list[str]) -> int:
                 f"{row['incr_total']:.1f} s = generate {row['incr_generate']:.1f} ({stages};"
                 f" {row['incr_written']} Markdown files written) + site {row['incr_site']:.1f}"
             )
+    for (n, config), row in rows.items():
+        print(
+            f"{n:,} {config}: peak RSS after the generator stages {row['generator_peak_mb']:.0f} MB"
+        )
     for n in args.naive:
         if (n, "naive") in rows and (n, "ours") in rows:
             ratio = rows[(n, "naive")]["total"] / rows[(n, "ours")]["total"]

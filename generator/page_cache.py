@@ -130,7 +130,13 @@ def _resolve(base: str, target: str) -> str:
 
 
 class PageCache:
-    """One SQLite file; rows are (configuration, page) -> rendered results."""
+    """One SQLite file; rows are (configuration, page) -> rendered results.
+
+    Only the keys are read up front; a row's HTML is read when it is reused and
+    written as soon as it is rendered, inside one transaction that `save`
+    commits, so memory stays flat however large the site, and a failed or
+    killed build leaves the previous cache as it was.
+    """
 
     def __init__(self, path: Path, variant: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,16 +147,12 @@ class PageCache:
         except sqlite3.DatabaseError:  # not a cache we can read: start a new one
             path.unlink()
             self.db = self._open(path)
-        self.rows: dict[str, tuple[str, str, str, str]] = {
-            src: (render_key, rendered, page_key or "", output or "")
-            for src, render_key, rendered, page_key, output in self.db.execute(
-                "SELECT src_uri, render_key, rendered, page_key, output FROM pages"
-                " WHERE variant = ?",
-                (variant,),
+        self.keys: dict[str, tuple[str, str]] = {
+            src: (render_key, page_key)
+            for src, render_key, page_key in self.db.execute(
+                "SELECT src_uri, render_key, page_key FROM pages WHERE variant = ?", (variant,)
             )
         }
-        self.new_render: dict[str, tuple[str, str]] = {}
-        self.new_output: dict[str, tuple[str, str]] = {}
         self.seen: set[str] = set()
         self.hits = {"markdown": 0, "template": 0}
 
@@ -168,16 +170,19 @@ class PageCache:
         return db
 
     def close(self) -> None:
-        self.db.close()
+        self.db.close()  # without `save`, everything written in this build is rolled back
+
+    def _read(self, column: str, src_uri: str) -> str:
+        query = f"SELECT {column} FROM pages WHERE variant = ? AND src_uri = ?"  # noqa: S608
+        return self.db.execute(query, (self.variant, src_uri)).fetchone()[0]
 
     # Markdown -> HTML ---------------------------------------------------
     def rendered(self, src_uri: str, key: str) -> dict | None:
         self.seen.add(src_uri)
-        row = self.rows.get(src_uri)
-        if row is None or row[0] != key:
+        if self.keys.get(src_uri, ("", ""))[0] != key:
             return None
         self.hits["markdown"] += 1
-        return json.loads(row[1])
+        return json.loads(self._read("rendered", src_uri))
 
     def store_rendered(self, src_uri: str, key: str, page: Any) -> None:
         if page.links_to_anchors:  # validated against other pages' anchors: not cached
@@ -188,47 +193,43 @@ class PageCache:
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
         }
-        self.new_render[src_uri] = (key, json.dumps(value, ensure_ascii=False))
+        self.db.execute(
+            "INSERT INTO pages VALUES (?, ?, ?, ?, '', '') ON CONFLICT (variant, src_uri)"
+            " DO UPDATE SET render_key = excluded.render_key, rendered = excluded.rendered",
+            (self.variant, src_uri, key, json.dumps(value, ensure_ascii=False)),
+        )
 
     # Template -> page HTML ----------------------------------------------
     def output(self, src_uri: str, key: str) -> str | None:
-        row = self.rows.get(src_uri)
-        if row is None or row[2] != key:
+        if self.keys.get(src_uri, ("", ""))[1] != key:
             return None
         self.hits["template"] += 1
-        return row[3]
+        return self._read("output", src_uri)
 
     def store_output(self, src_uri: str, key: str, output: str) -> None:
-        self.new_output[src_uri] = (key, output)
+        self.db.execute(
+            "UPDATE pages SET page_key = ?, output = ? WHERE variant = ? AND src_uri = ?",
+            (key, output, self.variant, src_uri),
+        )
 
     # Saving ---------------------------------------------------------------
     def save(self) -> None:
-        """Write what changed, forget pages that left the site, keep a few configurations."""
-        with self.db:
-            for src_uri in self.new_render.keys() | self.new_output.keys():
-                old = self.rows.get(src_uri, ("", "", "", ""))
-                render_key, rendered = self.new_render.get(src_uri, old[:2])
-                page_key, output = self.new_output.get(src_uri, old[2:])
-                if not render_key:  # Markdown result not cacheable: nothing to pair it with
-                    continue
-                self.db.execute(
-                    "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
-                    (self.variant, src_uri, render_key, rendered, page_key, output),
-                )
-            gone = [(self.variant, src) for src in self.rows.keys() - self.seen]
-            self.db.executemany("DELETE FROM pages WHERE variant = ? AND src_uri = ?", gone)
-            used = self.db.execute("SELECT COALESCE(MAX(used), 0) + 1 FROM variants").fetchone()[0]
-            self.db.execute("INSERT OR REPLACE INTO variants VALUES (?, ?)", (self.variant, used))
-            stale = [
-                row[0]
-                for row in self.db.execute(
-                    "SELECT variant FROM variants ORDER BY used DESC LIMIT -1 OFFSET ?",
-                    (KEEP_VARIANTS,),
-                )
-            ]
-            for variant in stale:
-                self.db.execute("DELETE FROM pages WHERE variant = ?", (variant,))
-                self.db.execute("DELETE FROM variants WHERE variant = ?", (variant,))
+        """Commit this build's rows, forget pages that left the site, keep a few configurations."""
+        gone = [(self.variant, src) for src in self.keys.keys() - self.seen]
+        self.db.executemany("DELETE FROM pages WHERE variant = ? AND src_uri = ?", gone)
+        used = self.db.execute("SELECT COALESCE(MAX(used), 0) + 1 FROM variants").fetchone()[0]
+        self.db.execute("INSERT OR REPLACE INTO variants VALUES (?, ?)", (self.variant, used))
+        stale = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT variant FROM variants ORDER BY used DESC LIMIT -1 OFFSET ?",
+                (KEEP_VARIANTS,),
+            )
+        ]
+        for variant in stale:
+            self.db.execute("DELETE FROM pages WHERE variant = ?", (variant,))
+            self.db.execute("DELETE FROM variants WHERE variant = ?", (variant,))
+        self.db.commit()
 
 
 def install_render(page: Any, cache: PageCache, key: str) -> None:
