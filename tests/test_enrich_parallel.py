@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from generator.enrich import enrich
-from generator.enrich.beside import Beside
+from generator.forked import Beside
 from generator.ingest import ingest_paths
 from tests.conftest import FIXTURES, LISTINGS
 

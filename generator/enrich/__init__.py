@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.enrich.areas import MODEL_FILE, AreaModel, tfidf
-from generator.enrich.beside import Beside
 from generator.enrich.features import extract_features, phrase_tokens
 from generator.enrich.lsa import BASIS_FILE, LsaBasis
 from generator.enrich.related import relate_papers
 from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
 from generator.enrich.taxonomy import Taxonomy, assign_topics, load_taxonomy, score_all_topics
+from generator.forked import Beside
 from generator.paper import Paper
 from generator.slugs import assign_slugs, slugify
 

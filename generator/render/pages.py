@@ -6,12 +6,13 @@ import functools
 import html
 import json
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.enrich import Catalogue
+from generator.enrich import PARALLEL_MIN, Catalogue
+from generator.forked import map_chunks
 from generator.ingest.report import IngestReport
 from generator.paper import Paper
 from generator.render.bibtex import bibtex_entry
@@ -28,6 +29,8 @@ from generator.render.paths import (
     paper_path,
     paper_url,
 )
+
+RENDER_CHUNKS = 16  # consecutive runs of pages handed to the two render workers
 
 
 @dataclass(frozen=True)
@@ -113,19 +116,17 @@ class PageRenderer:
                 template, here, papers=chunk, page=page, pages=pages, page_links=page_links, **ctx
             )
 
-    def render_all(self) -> dict[str, str | bytes]:
+    def render_all(self, parallel: bool | None = None) -> dict[str, str | bytes]:
+        """`parallel`: render in two forked workers (default: PARALLEL_MIN papers or more)."""
         cat = self.cat
-        for paper in cat.papers:
-            self.render("paper.md.j2", paper_path(paper), p=paper, by_slug=self.by_slug)
-        for slug, papers in cat.by_topic.items():
-            topic = cat.taxonomy.topics[slug]
-            self.paginated("topic.md.j2", "topics", slug, papers, topic=topic)
-        for code, papers in cat.by_area.items():
-            area = cat.taxonomy.areas[code]
-            topics = self.topics_in_area(code)
-            self.paginated("area.md.j2", "areas", area_slug(code), papers, area=area, topics=topics)
-        for tag, papers in cat.by_tag.items():
-            self.paginated("tag.md.j2", "tags", cat.tag_slugs[tag], papers, tag=tag)
+        jobs = [("paper", p.slug) for p in cat.papers]
+        jobs += [("topic", slug) for slug in cat.by_topic]
+        jobs += [("area", code) for code in cat.by_area]
+        jobs += [("tag", tag) for tag in cat.by_tag]
+        if parallel is None:
+            parallel = len(cat.papers) >= PARALLEL_MIN
+        for rendered in map_chunks(self.render_jobs, jobs, RENDER_CHUNKS, parallel):
+            self.pages.update(rendered)
         self.render("topics_index.md.j2", "topics/index.md", areas=self.area_overview())
         self.render("tags_index.md.j2", "tags/index.md", **self.tag_overview())
         self.render("home.md.j2", "index.md", areas=self.area_overview(), **self.home_counts())
@@ -136,6 +137,29 @@ class PageRenderer:
         self.pages.update(render_feeds(cat, self.site.name, self.site.url))
         self.pages["papers.json"] = catalogue_json(cat)
         return self.pages
+
+    def render_jobs(self, jobs: Sequence[tuple[str, str]]) -> dict[str, str | bytes]:
+        """Paper and listing pages for `jobs` ((kind, key) pairs), as {path: text}."""
+        cat, done = self.cat, len(self.pages)
+        for kind, key in jobs:
+            if kind == "paper":
+                paper = self.by_slug[key]
+                self.render("paper.md.j2", paper_path(paper), p=paper, by_slug=self.by_slug)
+            elif kind == "topic":
+                topic = cat.taxonomy.topics[key]
+                self.paginated("topic.md.j2", "topics", key, cat.by_topic[key], topic=topic)
+            elif kind == "area":
+                area, topics = cat.taxonomy.areas[key], self.topics_in_area(key)
+                papers = cat.by_area[key]
+                self.paginated(
+                    "area.md.j2", "areas", area_slug(key), papers, area=area, topics=topics
+                )
+            else:
+                self.paginated("tag.md.j2", "tags", cat.tag_slugs[key], cat.by_tag[key], tag=key)
+        rendered = dict(list(self.pages.items())[done:])
+        for path in rendered:
+            del self.pages[path]
+        return rendered
 
     def topics_in_area(self, code: str) -> list[tuple]:
         """(Topic, papers of this area in it), most papers first."""
