@@ -36,6 +36,7 @@ from generator.page_cache import (
     digest,
     install_render,
     linked_pages,
+    markdown_digest,
     nav_digest,
 )
 
@@ -100,6 +101,11 @@ def run_pagefind(site_dir: str, papers: int, per_bundle: int = PAGEFIND_BUNDLE_P
         if done.returncode != 0:
             output = (done.stderr or done.stdout).strip()[-500:]
             raise PluginError(f"pagefind failed on {glob}: {output}")
+    # The other bundles, for assets/pagefind-init.js to merge. A file rather than
+    # an attribute in every page, so crossing a bundle count changes no page.
+    merge = [f"../{folder}/" for folder in folders[1:]]
+    with open(os.path.join(site_dir, folders[0], "bundles.json"), "w") as handle:
+        json.dump({"merge": merge}, handle)
 
 
 class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
@@ -110,7 +116,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
 
     def __init__(self) -> None:
         self.render_keys: dict[str, str] = {}
-        self.template_base = ""
+        self.template_base = self.markdown_base = ""
 
     @event_priority(100)  # before Material's search plugin reads its own config
     def on_config(self, config):
@@ -120,9 +126,6 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             backend = "pagefind" if self.papers > self.config.pagefind_above else "material"
         self.backend = backend
         config.extra["search_backend"] = backend
-        # Bundles merged into the primary one by assets/pagefind-init.js.
-        per_bundle = self.config.pagefind_bundle_pages
-        config.extra["pagefind_merge"] = bundle_dirs(self.papers, per_bundle)[1:]
         if backend == "pagefind" and "material/search" in config.plugins:
             config.plugins["material/search"].config.enabled = False
         self._close_cache()
@@ -136,9 +139,10 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     def on_nav(self, nav, *, config, files):
         if self.config.cache_dir:
             base = Path(config.config_file_path or ".").parent / self.config.cache_dir
-            variant = config_digest(config)
-            self.cache = PageCache(base / "pages.sqlite", variant)
-            self.template_base = digest(variant, nav_digest(nav))
+            markdown = markdown_digest(config)
+            self.cache = PageCache(base / "pages.sqlite", markdown)
+            self.markdown_base = markdown
+            self.template_base = digest(config_digest(config), nav_digest(nav))
             self.render_keys = {}
         return nav
 
@@ -164,7 +168,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         targets = linked_pages(markdown, src_uri)
         known = files.src_uris
         present = "".join("1" if t in known else "0" for t in targets)
-        key = digest(self.template_base, src_uri, markdown, "|".join(targets), present)
+        key = digest(self.markdown_base, src_uri, markdown, "|".join(targets), present)
         self.render_keys[src_uri] = key
         install_render(page, self.cache, key)
         return markdown

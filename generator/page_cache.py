@@ -6,10 +6,12 @@ the same as last time, so the `paper-site` plugin keeps them in one SQLite file
 and puts them back instead of rendering:
 
 - the Markdown result (content, table of contents, anchors) is keyed by the
-  build's configuration, the page's path, its Markdown, and whether each page
-  it links to exists (a link to a missing page must warn again);
-- the template result is keyed by that, plus everything the template reads
-  from the page (title, metadata, URL, final content, neighbours) and the nav.
+  Markdown settings (extensions, URL style, link validation, versions), the
+  page's path, its Markdown, and whether each page it links to exists (a link
+  to a missing page must warn again);
+- the template result is keyed by everything the template reads from the page
+  (title, metadata, URL, final content, neighbours), the nav and the whole
+  configuration.
 
 "Configuration" covers mkdocs.yml as loaded (plugins, extensions, theme,
 extra), the versions of MkDocs, Material and this package, and the contents
@@ -41,6 +43,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 KEEP_VARIANTS = 3  # configurations kept: hosted, offline, and one to spare
 SCHEMA = 1
+MARKDOWN_KEYS = ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+\.md)(?:#[^)\s>]*)?>?")
 _HTML_LINK = re.compile(r"""(?:href|src)=["']([^"'#?]+\.md)""")
 
@@ -96,6 +99,16 @@ def config_digest(config: Any) -> str:
     text = json.dumps(described, sort_keys=True, default=repr)
     # Objects without a stable repr (e.g. callables in plugin config) would make
     # every build a miss, not a wrong hit; strip memory addresses all the same.
+    return digest(re.sub(r" at 0x[0-9a-f]+", "", text))
+
+
+def markdown_digest(config: Any) -> str:
+    """What a page's Markdown result depends on besides its own Markdown: rows are
+    kept per value of this, so a theme or `extra` change re-runs only templates."""
+    described = {key: config.get(key) for key in MARKDOWN_KEYS}
+    described["versions"] = [_version(p) for p in ("mkdocs", "markdown", "paper-site")]
+    described["schema"] = SCHEMA
+    text = json.dumps(described, sort_keys=True, default=repr)
     return digest(re.sub(r" at 0x[0-9a-f]+", "", text))
 
 

@@ -116,3 +116,15 @@ def test_unreadable_cache_file_is_replaced(tmp_path):
     cache.write_bytes(b"not a database" * 100)
     build_site(config, tmp_path / "site")
     assert cached_pages(tmp_path) == {"index.md"}
+
+
+def test_theme_change_reuses_markdown_and_renders_templates_again(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
+    config = tiny_project(tmp_path, {"index.md": "# Home\n", "b.md": "# B\n"})
+    build_site(config, tmp_path / "site")
+    text = config.read_text().replace("name: material", "name: material\n  language: de")
+    config.write_text(text)
+    build_site(config, tmp_path / "site")
+    last = [r.getMessage() for r in caplog.records if "page cache" in r.getMessage()][-1]
+    assert last == "page cache: reused 2 of 2 pages (Markdown), 0 (template)"
+    assert 'lang="de"' in (tmp_path / "site" / "index.html").read_text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from mkdocs.config import load_config
 
@@ -49,6 +51,7 @@ def test_header_search_finds_propainter_and_opens_it_under_the_csp(pagefind_site
         problems: list[str] = []
         page.on("console", lambda m: m.type == "error" and problems.append(m.text))
         page.goto(url)
+        page.locator("#ps-pagefind-ui input").wait_for()  # built once bundles.json is read
         page.keyboard.press("/")
         page.keyboard.type("video inpainting", delay=20)
         hit = page.locator(".pagefind-ui__result-link", has_text="ProPainter")
@@ -76,6 +79,8 @@ def bundled_site(tmp_path_factory):
 def test_large_index_is_split_into_bundles_of_bounded_folders(bundled_site):
     folders = bundle_dirs(296, 100)
     assert folders == ["pagefind", "pagefind-1", "pagefind-2", "pagefind-3"]
+    manifest = json.loads((bundled_site / "pagefind" / "bundles.json").read_text())
+    assert manifest == {"merge": ["../pagefind-1/", "../pagefind-2/", "../pagefind-3/"]}
     fragments = [len(list((bundled_site / f / "fragment").iterdir())) for f in folders]
     assert sum(fragments) == 296
     assert max(fragments) < 150  # four hex ranges of hash-spread shards: about 74 each
@@ -90,6 +95,7 @@ def test_search_merges_results_from_every_bundle(bundled_site):
         problems: list[str] = []
         page.on("console", lambda m: m.type == "error" and problems.append(m.text))
         page.goto(url + "topics/")  # a page below the root: bundle paths are relative
+        page.locator("#ps-pagefind-ui input").wait_for()
         page.keyboard.press("/")
         page.keyboard.type("learning", delay=20)
         links = page.locator(".pagefind-ui__result-link")

@@ -1,14 +1,7 @@
 /* Starts Pagefind's search UI in the header (large sites only; see mkdocs_plugin.py).
    An external file rather than an inline script, so the CSP needs no extra hash. */
 (function () {
-  function start() {
-    if (typeof PagefindUI === "undefined") return;
-    var element = document.getElementById("ps-pagefind-ui");
-    if (!element) return;
-    // Large sites split their index into bundles (mkdocs_plugin.bundle_globs);
-    // the header lists the extra ones, relative to this page.
-    var merge = (element.getAttribute("data-merge") || "").split(" ").filter(Boolean)
-      .map(function (path) { return { bundlePath: new URL(path, document.baseURI).pathname }; });
+  function create(merge) {
     new PagefindUI({
       element: "#ps-pagefind-ui",
       mergeIndex: merge,
@@ -17,6 +10,23 @@
       resetStyles: false,
       debounceTimeoutMs: 100,
       translations: { placeholder: "Search papers" }
+    });
+  }
+  function start() {
+    if (typeof PagefindUI === "undefined") return;
+    var script = document.querySelector('script[src*="pagefind/pagefind-ui.js"]');
+    if (!script || !document.getElementById("ps-pagefind-ui")) return;
+    // Large sites split their index into bundles (mkdocs_plugin.bundle_globs);
+    // pagefind/bundles.json lists the others, relative to itself.
+    var manifest = new URL("bundles.json", script.src);
+    fetch(manifest).then(function (response) {
+      return response.ok ? response.json() : { merge: [] };
+    }).catch(function () {
+      return { merge: [] };
+    }).then(function (bundles) {
+      create((bundles.merge || []).map(function (path) {
+        return { bundlePath: new URL(path, manifest).pathname };
+      }));
     });
     document.addEventListener("keydown", function (event) {
       var target = event.target;
