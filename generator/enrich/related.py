@@ -21,9 +21,10 @@ from collections.abc import Iterator
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sparse_dot_topn import sp_matmul_topn
 
+from generator.enrich.areas import make_count_vectorizer
 from generator.enrich.features import Features
 from generator.paper import Paper, Related
 
@@ -52,16 +53,12 @@ DOMAIN_STOP = frozenset(
 )
 
 
-def _identity(terms: list[str]) -> list[str]:
-    return terms
-
-
 def _keep(term: str) -> bool:
     return not any(word in DOMAIN_STOP for word in term.split(" "))
 
 
 def _tag_counts(papers: list[Paper]) -> tuple[csr_matrix, np.ndarray]:
-    tags = CountVectorizer(analyzer=_identity, dtype=np.float32)
+    tags = make_count_vectorizer()
     docs = [[f"tag:{t}" for t in p.tags] for p in papers]
     if not any(docs):
         return csr_matrix((len(papers), 0), dtype=np.float32), np.array([], dtype=str)
