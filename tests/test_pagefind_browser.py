@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from mkdocs.config import load_config
@@ -12,6 +16,9 @@ from generator.mkdocs_plugin import bundle_dirs, count_paper_pages
 from generator.site import build_site
 from tests.browser import browser_page, netlify_headers, require_browser, serve_directory
 from tests.conftest import LISTINGS, ROOT, make_project
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -42,18 +49,26 @@ def test_auto_chooses_pagefind_only_above_the_threshold(pagefind_site, threshold
     assert config.plugins["material/search"].config.enabled == (backend == "material")
 
 
-def test_header_search_finds_propainter_and_opens_it_under_the_csp(pagefind_site):
+@contextlib.contextmanager
+def searching(site: Path, path: str, query: str) -> Iterator[tuple[Page, list[str]]]:
+    """`query` typed into the header search of `path`, served under the site's headers;
+    yields the page and the console errors seen so far."""
     require_browser()
     with (
-        serve_directory(pagefind_site, netlify_headers(ROOT / "netlify.toml")) as url,
+        serve_directory(site, netlify_headers(ROOT / "netlify.toml")) as url,
         browser_page() as page,
     ):
         problems: list[str] = []
         page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-        page.goto(url)
+        page.goto(url + path)
         page.locator("#ps-pagefind-ui input").wait_for()  # built once bundles.json is read
         page.keyboard.press("/")
-        page.keyboard.type("video inpainting", delay=20)
+        page.keyboard.type(query, delay=20)
+        yield page, problems
+
+
+def test_header_search_finds_propainter_and_opens_it_under_the_csp(pagefind_site):
+    with searching(pagefind_site, "", "video inpainting") as (page, problems):
         hit = page.locator(".pagefind-ui__result-link", has_text="ProPainter")
         hit.first.wait_for(timeout=15_000)
         assert page.locator(".pagefind-ui__result mark").count() > 0  # highlighted snippet
@@ -87,17 +102,8 @@ def test_large_index_is_split_into_bundles_of_bounded_folders(bundled_site):
 
 
 def test_search_merges_results_from_every_bundle(bundled_site):
-    require_browser()
-    with (
-        serve_directory(bundled_site, netlify_headers(ROOT / "netlify.toml")) as url,
-        browser_page() as page,
-    ):
-        problems: list[str] = []
-        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-        page.goto(url + "topics/")  # a page below the root: bundle paths are relative
-        page.locator("#ps-pagefind-ui input").wait_for()
-        page.keyboard.press("/")
-        page.keyboard.type("learning", delay=20)
+    # From a page below the root: the bundle paths must resolve from there too.
+    with searching(bundled_site, "topics/", "learning") as (page, problems):
         links = page.locator(".pagefind-ui__result-link")
         links.first.wait_for(timeout=15_000)
         more = page.locator(".pagefind-ui__button")
