@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfTransformer
@@ -36,13 +38,30 @@ MIN_POSITIVES = 30  # areas with fewer training papers are not predicted
 C = 10.0
 
 
+DEFAULT_CORPUS = Path("../shared/data/arxiv-cs-corpus.jsonl")
+
+
 def load_corpus(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def analyze_corpus(corpus: list[dict]) -> list[list[str]]:
+    """Each paper's terms, by the tokeniser enrichment uses at build time."""
+    return [analyze(paper_text(d["title"], d["summary"])) for d in corpus]
+
+
+def fit_and_save(argv: list[str], fit: Callable[[list[dict]], Any], target: Path) -> int:
+    """The training commands: fit on the corpus (argv[0] or the shared one), save, report."""
+    start = time.perf_counter()
+    fit(load_corpus(Path(argv[0]) if argv else DEFAULT_CORPUS)).save(target)
+    size = target.stat().st_size / 1e6
+    print(f"wrote {target} ({size:.1f} MB) in {time.perf_counter() - start:.0f}s")
+    return 0
+
+
 def train(corpus: list[dict], area_codes: dict[str, list[str]]) -> AreaModel:
-    texts = [analyze(paper_text(d["title"], d["summary"])) for d in corpus]
+    texts = analyze_corpus(corpus)
     vectorizer = make_count_vectorizer(min_df=2, max_df=0.5, max_features=MAX_FEATURES)
     counts = vectorizer.fit_transform(texts)
     idf = TfidfTransformer(sublinear_tf=True).fit(counts).idf_.astype(np.float32)
@@ -68,15 +87,9 @@ def train(corpus: list[dict], area_codes: dict[str, list[str]]) -> AreaModel:
 
 
 def main(argv: list[str]) -> int:
-    corpus_path = Path(argv[0] if argv else "../shared/data/arxiv-cs-corpus.jsonl")
     taxonomy = load_taxonomy(TAXONOMY_FILE)
     codes = {code: [code, *area.aliases] for code, area in taxonomy.areas.items()}
-    start = time.perf_counter()
-    model = train(load_corpus(corpus_path), codes)
-    model.save(MODEL_FILE)
-    size = MODEL_FILE.stat().st_size / 1e6
-    print(f"wrote {MODEL_FILE} ({size:.1f} MB) in {time.perf_counter() - start:.0f}s")
-    return 0
+    return fit_and_save(argv, lambda corpus: train(corpus, codes), MODEL_FILE)
 
 
 if __name__ == "__main__":

@@ -9,14 +9,12 @@ Uses the area model's vocabulary and IDF, so run it again after
 from __future__ import annotations
 
 import sys
-import time
-from pathlib import Path
 
 import numpy as np
 from sklearn.decomposition import TruncatedSVD
 
-from generator.enrich.area_training import load_corpus
-from generator.enrich.areas import MODEL_FILE, AreaModel, analyze, make_count_vectorizer, paper_text
+from generator.enrich.area_training import analyze_corpus, fit_and_save
+from generator.enrich.areas import MODEL_FILE, AreaModel, make_count_vectorizer
 from generator.enrich.areas import tfidf as area_tfidf
 from generator.enrich.lsa import BASIS_FILE, LsaBasis
 
@@ -25,8 +23,7 @@ TERMS = 20_000  # the corpus's most frequent terms of the area vocabulary
 
 
 def train(corpus: list[dict], model: AreaModel) -> LsaBasis:
-    texts = [analyze(paper_text(d["title"], d["summary"])) for d in corpus]
-    counts = make_count_vectorizer(model.vocabulary).transform(texts)
+    counts = make_count_vectorizer(model.vocabulary).transform(analyze_corpus(corpus))
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     columns = np.sort(np.argsort(-df, kind="stable")[:TERMS])
     matrix = area_tfidf(counts, model.idf)[:, columns]
@@ -37,13 +34,8 @@ def train(corpus: list[dict], model: AreaModel) -> LsaBasis:
 
 
 def main(argv: list[str]) -> int:
-    corpus_path = Path(argv[0] if argv else "../shared/data/arxiv-cs-corpus.jsonl")
-    start = time.perf_counter()
-    basis = train(load_corpus(corpus_path), AreaModel.load(MODEL_FILE))
-    basis.save(BASIS_FILE)
-    size = BASIS_FILE.stat().st_size / 1e6
-    print(f"wrote {BASIS_FILE} ({size:.1f} MB) in {time.perf_counter() - start:.0f}s")
-    return 0
+    model = AreaModel.load(MODEL_FILE)
+    return fit_and_save(argv, lambda corpus: train(corpus, model), BASIS_FILE)
 
 
 if __name__ == "__main__":
