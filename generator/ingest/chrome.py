@@ -41,15 +41,39 @@ CHROME_LINES = {
     "previous": "menu",
     "next": "menu",
     "submit paper": "menu",
+    "buckets": "menu",
+    "buckets new": "menu",
+    "website": "footer",
+    "company": "footer",
+    "tos": "footer",
+    "privacy": "footer",
+    "about": "footer",
+    "careers": "footer",
+    "trending papers ranked by github stars activity": "page-heading",
+    "daily papers - hugging face": "page-heading",
+    "trending papers - hugging face": "page-heading",
+    "extracted text": "page-heading",
+    "submitted by": "submitted-by",
+    "·": "separator",
+    "-": "separator",
+    "*": "separator",
+    "|": "separator",
+    "arxiv page": "link-label",
+    "github": "link-label",
 }
+_BYLINE = re.compile(r"^by\s{0,3}\S{1,60}\s{1,3}and the research community$", re.IGNORECASE)
+_PAGE_TITLE = re.compile(r"^hugging face\s{0,3}[-–|:]\s{0,3}.{0,80}papers$", re.IGNORECASE)
+_COMMENTS = re.compile(r"^\[-\]\s{0,3}(\d{1,6}|-)$")
 # Chrome words that page captures glue onto the next line ("SubscribeCascaded ...").
 _GLUED = re.compile(r"^(Subscribe|new|byAK and the research community)(?=[A-Z0-9])")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
 _DATE = re.compile(rf"^(?:Published on |Submitted on )?({_MONTH}) (\d{{1,2}})(?:, (\d{{4}}))?$")
 _AUTHORS = re.compile(r"^[-*•·]?\s{0,3}(\d{1,5})\s{1,3}authors?$", re.IGNORECASE)
 _UPVOTES = re.compile(r"^(?:▲|⬆|↑|upvotes?:?)?\s{0,3}(\d{1,6})(?:\s{1,3}upvotes?)?$", re.I)
+_COUNT_ONLY = re.compile(r"^\d{1,6}$")
 _SUBMITTED = re.compile(r"^Submitted by\s{1,3}\S{1,100}$", re.IGNORECASE)
 _HF_PAPER = re.compile(r"huggingface\.co/papers/(\d{4}\.\d{4,5})(?:v\d{1,3})?")
+_GITHUB_LABEL = re.compile(r"^(?:LINK:\s{0,3})?GitHub(?:\s{1,3}([\d.,]{1,12}[kKmM]?))?$", re.I)
 _GITHUB_LINK = re.compile(
     r"^\[(?:LINK:\s{0,3})?GitHub(?:\s{1,3}([\d.,]{1,12}[kKmM]?))?\]\((https://github\.com/[^)\s]{1,200})\)$"
 )
@@ -71,9 +95,13 @@ def unglue_chrome(line: str) -> str:
 
 
 def chrome_kind(line: str) -> str | None:
-    lowered = line.lower().rstrip(":")
+    lowered = line.lower().rstrip(":").strip()
     if lowered in CHROME_LINES:
         return CHROME_LINES[lowered]
+    if _BYLINE.match(lowered):
+        return "byline"
+    if _PAGE_TITLE.match(lowered):
+        return "page-heading"
     return None
 
 
@@ -122,3 +150,63 @@ def parse_meta(line: str) -> Meta | None:
     ):
         return Meta("arxiv", value=m.group(1))
     return None
+
+
+_PAPER_URL = re.compile(
+    r"^(?:https?://)?(?:www\.)?huggingface\.co/papers/(\d{4}\.\d{4,5})(?:v\d{1,3})?/?(#\S{0,40})?$"
+)
+_LOGIN_NEXT = re.compile(r"huggingface\.co/login\?next=%2Fpapers%2F(\d{4}\.\d{4,5})(?:$|[&#])")
+_ARXIV_URL = re.compile(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})")
+_HF_ACCOUNT = re.compile(r"^https?://huggingface\.co/([A-Za-z0-9][\w.-]{0,95})/?$")
+_HF_SECTIONS = {
+    "papers", "models", "datasets", "spaces", "docs", "pricing", "enterprise", "login",
+    "join", "storage", "blog", "posts", "learn", "tasks", "chat", "settings", "new",
+    "terms-of-service", "privacy", "collections", "organizations",
+}  # fmt: skip
+
+
+def paper_link(url: str) -> tuple[str, str] | None:
+    """(arXiv id, role) of a link to a paper: role is paper, comments, upvote or arxiv."""
+    if m := _PAPER_URL.match(url):
+        return m.group(1), ("comments" if m.group(2) else "paper")
+    if m := _LOGIN_NEXT.search(url):
+        return m.group(1), "upvote"
+    if m := _ARXIV_URL.match(url):
+        return m.group(1), "arxiv"
+    return None
+
+
+def link_meta(label: str, url: str) -> Meta | str | None:
+    """What one link means: metadata, a furniture kind, or None for a link in prose."""
+    label = label.strip()
+    link = paper_link(url)
+    if not label:
+        return "image"
+    if m := _GITHUB_LABEL.match(label):
+        if url.startswith("https://github.com/"):
+            return Meta("github", value=url, number=_count(m.group(1)) if m.group(1) else None)
+        return "link-label"
+    if link and link[1] == "arxiv" and label.lower().startswith("arxiv"):
+        return Meta("arxiv", value=link[0])
+    if link and link[1] == "upvote" and (m := _UPVOTES.match(label.removeprefix("Upvote "))):
+        return Meta("upvotes", number=int(m.group(1)))
+    if link and link[1] == "comments" and _COUNT_ONLY.match(label):
+        return Meta("comments", number=int(label))
+    if (meta := parse_meta(label)) and meta.kind in ("authors", "date", "upvotes"):
+        return meta
+    if (m := _HF_ACCOUNT.match(url)) and m.group(1).lower() not in _HF_SECTIONS:
+        return Meta("organization", value=label)
+    if "huggingface.co/papers/date/" in url or "huggingface.co/papers/trending" in url:
+        return "menu"
+    return None
+
+
+def comments_or_upvotes(line: str) -> Meta | None:
+    """` [-] 74` (the vote button as text) and `[-] -` (no votes shown)."""
+    if m := _COMMENTS.match(line):
+        return Meta("upvotes", number=int(m.group(1)) if m.group(1) != "-" else None)
+    return None
+
+
+def is_bare_count(line: str) -> bool:
+    return bool(_COUNT_ONLY.match(line))

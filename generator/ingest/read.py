@@ -95,6 +95,13 @@ def parse_file(path: Path, fmt: str, report: FileReport) -> list[Paper]:
             text, report.file, report, yaml_syntax=path.suffix in YAML_SUFFIXES
         )
     papers = parse_hf_page_text(text, report.file, report)
+    if joins := report.ambiguous_joins:
+        where = ", ".join(f"{report.file}:{n}" for n in joins[:10])
+        more = f" and {len(joins) - 10} more" if len(joins) > 10 else ""
+        report.warnings.append(
+            f"{len(joins)} line(s) that could start an entry were read as the end of the"
+            f" abstract before them: {where}{more}"
+        )
     if not papers and not report.rejected:
         report.error = "no papers found (only page chrome or metadata)"
     return papers

@@ -39,6 +39,8 @@ class FileReport:
     found: list[FoundEntry] = field(default_factory=list)
     error: str = ""  # the whole file could not be read
     warnings: list[str] = field(default_factory=list)
+    # Lines joined to the abstract before them that could also have started an entry.
+    ambiguous_joins: list[int] = field(default_factory=list)
 
     @property
     def entries_rejected(self) -> int:
@@ -63,6 +65,8 @@ class FileReport:
             out["error"] = self.error
         if self.warnings:
             out["warnings"] = self.warnings
+        if self.ambiguous_joins:
+            out["ambiguous_joins"] = self.ambiguous_joins
         if with_papers:
             out["papers"] = [
                 {"title": f.title, "arxiv_id": f.arxiv_id, "line": f.line} for f in self.found
