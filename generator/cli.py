@@ -8,6 +8,7 @@ with --strict, warnings count as failures too.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -31,6 +32,8 @@ examples:
   python -m generator build --offline            site-offline/ (+ .zip) for file://
   python -m generator check listings/ --json     parse only, JSON report
   python -m generator serve                      preview with live reload
+  python -m generator fetch                      new Daily Papers days into listings/hf
+  python -m generator resolve                    arXiv ids for titles without one
 """
 
 
@@ -79,10 +82,52 @@ def make_parser() -> argparse.ArgumentParser:
         "--site-dir", type=Path, default=Path("site"), help="built site (default: site/)"
     )
     csp.add_argument("--write", action="store_true", help="update netlify.toml")
+    _fetch_parser(sub)
+    _resolve_parser(sub)
     check = sub.add_parser("check", help="parse only and report what was found")
     _paths_argument(check)
     check.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write JSON report")
     return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _network_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--base-url",
+        help="API host (default: $PAPER_SITE_HF_BASE_URL, else https://huggingface.co)",
+    )
+    parser.add_argument(
+        "--rate", type=float, default=1.0, help="at most N requests per second (default: 1)"
+    )
+
+
+def _fetch_parser(sub) -> None:
+    fetch = sub.add_parser("fetch", help="fetch Daily Papers days from the HF API into listings/hf")
+    when = fetch.add_mutually_exclusive_group()
+    when.add_argument("--date", type=_iso_date, help="one day")
+    when.add_argument(
+        "--since", type=_iso_date, help="first day (default: after the newest file, or today)"
+    )
+    fetch.add_argument("--until", type=_iso_date, help="last day (default: today, UTC)")
+    fetch.add_argument("--out", type=Path, default=Path("listings/hf"), help="folder of day files")
+    fetch.add_argument("--refresh", action="store_true", help="fetch days already on disk again")
+    fetch.add_argument("--today", type=_iso_date, help="the date taken as today (default: UTC)")
+    _network_options(fetch)
+
+
+def _resolve_parser(sub) -> None:
+    resolve = sub.add_parser("resolve", help="look up arXiv ids for papers read without one")
+    resolve.add_argument("paths", nargs="*", type=Path, default=[Path("listings")])
+    resolve.add_argument(
+        "--out", type=Path, default=Path("listings/resolved.yaml"), help="listing to write"
+    )
+    _network_options(resolve)
 
 
 def _say(args: argparse.Namespace, message: str) -> None:
@@ -172,6 +217,51 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from generator.sources.fetch import date_range, default_since, fetch_range
+    from generator.sources.http import PoliteClient, Politeness, base_url
+    from generator.sources.progress import Progress
+
+    if args.until and args.date:
+        raise GeneratorError("--until goes with --since, not with --date")
+    today = args.today or dt.datetime.now(dt.UTC).date()
+    if args.rate <= 0:
+        raise GeneratorError("--rate must be above 0")
+    since = args.date or args.since or default_since(args.out, today)
+    until = args.date or args.until or today
+    if since > until:
+        raise GeneratorError(f"--since {since} is after --until {until}")
+    days = list(date_range(since, until))
+    progress = Progress(len(days), "days", ("fetched", "skipped", "failed"), quiet=args.quiet)
+    with PoliteClient(Politeness(rate=args.rate)) as client:
+        outcomes = fetch_range(
+            client, base_url(args.base_url), days, args.out, today, args.refresh, progress
+        )
+    progress.close()
+    failed = [o for o in outcomes if o.outcome == "failed"]
+    papers = sum(o.items for o in outcomes)
+    print(
+        f"fetch {since}..{until} into {args.out}: {progress.summary()};"
+        f" {papers} papers in fetched days; {client.requests} requests, {client.retries} retries",
+        file=sys.stderr,
+    )
+    for outcome in failed:
+        print(f"  ! {outcome.day}: {outcome.reason}", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from generator.sources.http import PoliteClient, Politeness, base_url
+    from generator.sources.resolve import resolve_titles
+
+    with PoliteClient(Politeness(rate=args.rate)) as client:
+        result = resolve_titles(args.paths, args.out, client, base_url(args.base_url), args.quiet)
+    print(result.summary(args.out), file=sys.stderr)
+    for line in result.problems[:30]:
+        print(f"  ! {line}", file=sys.stderr)
+    return EXIT_FAILED if result.failed else EXIT_OK
+
+
 def cmd_csp(args: argparse.Namespace) -> int:
     from generator.csp import inline_script_hashes, policy, update_netlify_toml
 
@@ -190,7 +280,14 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.ERROR if args.quiet else logging.WARNING, format="%(levelname)s: %(message)s"
     )
-    commands = {"build": cmd_build, "serve": cmd_serve, "check": cmd_check, "csp": cmd_csp}
+    commands = {
+        "build": cmd_build,
+        "serve": cmd_serve,
+        "check": cmd_check,
+        "csp": cmd_csp,
+        "fetch": cmd_fetch,
+        "resolve": cmd_resolve,
+    }
     try:
         return commands[args.command](args)
     except GeneratorError as exc:

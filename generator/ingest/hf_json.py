@@ -35,10 +35,16 @@ def parse_hf_daily_json(text: str, file: str, report: FileReport, day: str = "")
     if not isinstance(data, list):
         report.error = 'expected a JSON array of items or {"data": [...]}'
         return []
-    listing_date = day if _DAY.match(day) else ""
+    return items_to_papers(data, file, report, day if _DAY.match(day) else "")
+
+
+def items_to_papers(
+    items: list, file: str, report: FileReport, listing_date: str = "", kind: str = "hf-json"
+) -> list[Paper]:
+    """Items in the API's shape; the listing date is the day asked for, else each item's."""
     papers = []
-    for index, item in enumerate(data, start=1):
-        paper = _item_to_paper(item, file, index, listing_date)
+    for index, item in enumerate(items, start=1):
+        paper = _item_to_paper(item, file, index, listing_date, kind)
         if isinstance(paper, str):
             report.reject(index, f"item {index}: {paper}")
         else:
@@ -46,10 +52,21 @@ def parse_hf_daily_json(text: str, file: str, report: FileReport, day: str = "")
     return papers
 
 
-def _item_to_paper(item: Any, file: str, index: int, listing_date: str) -> Paper | str:
+def item_listing_date(item: dict) -> str:
+    """The Daily Papers day of an item read without a date to go by."""
+    record = item.get("paper") if isinstance(item.get("paper"), dict) else {}
+    for value in (record.get("submittedOnDailyAt"), item.get("publishedAt")):
+        text = as_text(value)[:10]
+        if _DAY.match(text):
+            return text
+    return ""
+
+
+def _item_to_paper(item: Any, file: str, index: int, listing_date: str, kind: str) -> Paper | str:
     """A Paper, or the reason the item cannot become one."""
     if not isinstance(item, dict):
         return "not a JSON object"
+    listing_date = listing_date or item_listing_date(item)
     record = item.get("paper") if isinstance(item.get("paper"), dict) else item
     title = clean_text(as_text(record.get("title")) or as_text(item.get("title")))
     raw_summary = as_text(record.get("summary")) or as_text(item.get("summary"))
@@ -70,7 +87,7 @@ def _item_to_paper(item: Any, file: str, index: int, listing_date: str) -> Paper
     return Paper(
         title=title,
         abstract=abstract,
-        sources=[Source(file, index, listing_date, kind="hf-json")],
+        sources=[Source(file, index, listing_date, kind=kind)],
         arxiv_id=arxiv_id if _ARXIV_ID.match(arxiv_id) else "",
         authors=authors,
         num_authors=len(authors),

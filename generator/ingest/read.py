@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.errors import InputError
+from generator.ingest.hf_html import HTML_SUFFIXES, parse_hf_html
 from generator.ingest.hf_json import parse_hf_daily_json
 from generator.ingest.hf_text import parse_hf_page_text
 from generator.ingest.own_format import parse_own_listing
@@ -19,18 +20,39 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 JSON_SUFFIXES = {".json"}
 YAML_SUFFIXES = {".yaml", ".yml"}
-FORMATS = ("auto", "hf-text", "hf-json", "listing")
+FORMATS = ("auto", "hf-text", "hf-json", "hf-html", "listing")
+_HTML_STARTS = ("<!doctype html", "<html")
+STRUCTURED = ("hf-json", "hf-html", "listing")  # merged over scraped page text
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Listing files under the given paths, sorted so output never depends on the OS."""
+FETCH_RECORD = "_fetched.json"  # written by `fetch` beside its day files; not a listing
+
+
+def _bookkeeping(name: str) -> bool:
+    return name.startswith(".") or name == FETCH_RECORD
+
+
+def _saved_page_assets(folder: str, names: list[str]) -> bool:
+    """The `<name>_files/` folder a browser's "Save page, complete" writes beside the page."""
+    stem = folder.removesuffix("_files")
+    return folder.endswith("_files") and any(f"{stem}{s}" in names for s in HTML_SUFFIXES)
+
+
+def discover(paths: Iterable[Path], assets: list[Path] | None = None) -> list[Path]:
+    """Listing files under the given paths, sorted so output never depends on the OS.
+
+    Folders of saved-page assets are not entered; they are added to `assets`.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
+                skipped = [d for d in dirs if _saved_page_assets(d, names)]
+                if assets is not None:
+                    assets.extend(Path(root) / d for d in sorted(skipped))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in skipped)
+                files.extend(Path(root) / n for n in sorted(names) if not _bookkeeping(n))
         elif path.is_file():
             files.append(path)
         else:
@@ -70,13 +92,17 @@ def detect_format(path: Path, text: str) -> str:
     head = text.lstrip()[:1]
     if suffix in YAML_SUFFIXES:
         return "listing"
+    if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(
+        ("<!doctype html", "<html")
+    ):
+        return "hf-html"
     if suffix in JSON_SUFFIXES or head in ("[", "{"):
         return "hf-json" if '"paper"' in text[:20000] or '"data"' in text[:2000] else "listing"
     return "hf-text"
 
 
 def parse_file(path: Path, fmt: str, report: FileReport) -> list[Paper]:
-    if path.suffix.lower() not in TEXT_SUFFIXES | JSON_SUFFIXES | YAML_SUFFIXES:
+    if path.suffix.lower() not in TEXT_SUFFIXES | JSON_SUFFIXES | YAML_SUFFIXES | HTML_SUFFIXES:
         report.format = "skipped"
         report.warnings.append(f"not a listing file ({path.suffix}); skipped")
         return []
@@ -90,6 +116,11 @@ def parse_file(path: Path, fmt: str, report: FileReport) -> list[Paper]:
     report.format = detect_format(path, text) if fmt == "auto" else fmt
     if report.format == "hf-json":
         return parse_hf_daily_json(text, report.file, report, day=path.stem)
+    if report.format == "hf-html":
+        papers = parse_hf_html(text, report.file, report)
+        if not papers and not report.rejected and not report.error:
+            report.error = "no papers found (not a Hugging Face papers page?)"
+        return papers
     if report.format == "listing":
         return parse_own_listing(
             text, report.file, report, yaml_syntax=path.suffix in YAML_SUFFIXES
@@ -111,11 +142,12 @@ def ingest_paths(paths: Iterable[Path], fmt: str = "auto") -> tuple[PaperCollect
     """Read every listing into one collection; merge duplicates; account for every entry."""
     collection = PaperCollection()
     report = IngestReport()
-    for path in discover(paths):
+    assets: list[Path] = []
+    for path in discover(paths, assets):
         file_report = FileReport(display_name(path))
         report.files.append(file_report)
         papers = parse_file(path, fmt, file_report)
-        structured = file_report.format in ("hf-json", "listing")
+        structured = file_report.format in STRUCTURED
         for paper in papers:
             file_report.entries_found += 1
             file_report.found.append(FoundEntry(paper.title, paper.sources[0].line, paper.arxiv_id))
@@ -127,4 +159,9 @@ def ingest_paths(paths: Iterable[Path], fmt: str = "auto") -> tuple[PaperCollect
             log.warning("%s: %s", file_report.file, file_report.error)
         for warning in file_report.warnings:
             log.warning("%s: %s", file_report.file, warning)
+    for folder in assets:
+        count = sum(len(names) for _, _, names in os.walk(folder))
+        skipped = FileReport(display_name(folder), format="skipped")
+        skipped.skipped["saved-page-assets"] = count
+        report.files.append(skipped)
     return collection, report
