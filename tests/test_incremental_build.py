@@ -54,7 +54,7 @@ def tiny_project(tmp_path: Path, pages: dict[str, str]) -> Path:
         "site_name: Tiny\ntheme:\n  name: material\n  custom_dir: docs/overrides\n"
         "plugins:\n  - search\n  - paper-site\nvalidation:\n  links:\n    not_found: warn\n"
     )
-    for name in ("about.md", "benchmarks.md"):
+    for name in ("benchmarks.md",):
         (tmp_path / "docs" / name).unlink()
     for name, text in pages.items():
         (tmp_path / "docs" / name).write_text(text)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from generator.ingest.hf_html import HTML_SUFFIXES, parse_hf_html
 from generator.ingest.hf_json import parse_hf_daily_json
 from generator.ingest.hf_text import parse_hf_page_text
 from generator.ingest.own_format import parse_own_listing
-from generator.ingest.report import FileReport, FoundEntry, IngestReport
+from generator.ingest.report import FileReport, FoundEntry, Freshness, IngestReport
 from generator.paper import Paper, PaperCollection
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,7 @@ STRUCTURED = ("hf-json", "hf-html", "listing")  # merged over scraped page text
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
+_DAY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 FETCH_RECORD = "_fetched.json"  # written by `fetch` beside its day files; not a listing
 
 
@@ -39,10 +42,13 @@ def _saved_page_assets(folder: str, names: list[str]) -> bool:
     return folder.endswith("_files") and any(f"{stem}{s}" in names for s in HTML_SUFFIXES)
 
 
-def discover(paths: Iterable[Path], assets: list[Path] | None = None) -> list[Path]:
+def discover(
+    paths: Iterable[Path], assets: list[Path] | None = None, records: list[Path] | None = None
+) -> list[Path]:
     """Listing files under the given paths, sorted so output never depends on the OS.
 
     Folders of saved-page assets are not entered; they are added to `assets`.
+    Fetch records (`_fetched.json`) are not listings; they are added to `records`.
     """
     files: list[Path] = []
     for path in paths:
@@ -51,6 +57,8 @@ def discover(paths: Iterable[Path], assets: list[Path] | None = None) -> list[Pa
                 skipped = [d for d in dirs if _saved_page_assets(d, names)]
                 if assets is not None:
                     assets.extend(Path(root) / d for d in sorted(skipped))
+                if records is not None and FETCH_RECORD in names:
+                    records.append(Path(root) / FETCH_RECORD)
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in skipped)
                 files.extend(Path(root) / n for n in sorted(names) if not _bookkeeping(n))
         elif path.is_file():
@@ -138,12 +146,33 @@ def parse_file(path: Path, fmt: str, report: FileReport) -> list[Paper]:
     return papers
 
 
+def read_freshness(report: IngestReport, records: list[Path]) -> Freshness:
+    """The newest Daily Papers day file and the latest fetch time, from the data."""
+    days = [
+        Path(f.file).stem
+        for f in report.files
+        if f.format == "hf-json" and _DAY_NAME.match(Path(f.file).name)
+    ]
+    fetched = []
+    for record in records:
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        entries = data.get("days") if isinstance(data, dict) else None
+        for entry in entries.values() if isinstance(entries, dict) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("fetched_at"), str):
+                fetched.append(entry["fetched_at"][:20])
+    return Freshness(max(days, default=""), max(fetched, default=""))
+
+
 def ingest_paths(paths: Iterable[Path], fmt: str = "auto") -> tuple[PaperCollection, IngestReport]:
     """Read every listing into one collection; merge duplicates; account for every entry."""
     collection = PaperCollection()
     report = IngestReport()
     assets: list[Path] = []
-    for path in discover(paths, assets):
+    records: list[Path] = []
+    for path in discover(paths, assets, records):
         file_report = FileReport(display_name(path))
         report.files.append(file_report)
         papers = parse_file(path, fmt, file_report)
@@ -159,6 +188,7 @@ def ingest_paths(paths: Iterable[Path], fmt: str = "auto") -> tuple[PaperCollect
             log.warning("%s: %s", file_report.file, file_report.error)
         for warning in file_report.warnings:
             log.warning("%s: %s", file_report.file, warning)
+    report.freshness = read_freshness(report, records)
     for folder in assets:
         count = sum(len(names) for _, _, names in os.walk(folder))
         skipped = FileReport(display_name(folder), format="skipped")

@@ -74,9 +74,18 @@ class FileReport:
         return out
 
 
+@dataclass(frozen=True)
+class Freshness:
+    """How current the archive is, from the data (never from the build's clock)."""
+
+    newest_day: str = ""  # the newest Daily Papers day file (YYYY-MM-DD)
+    last_fetched: str = ""  # the latest fetch time in a fetch record (ISO, UTC)
+
+
 @dataclass
 class IngestReport:
     files: list[FileReport] = field(default_factory=list)
+    freshness: Freshness = field(default_factory=Freshness)
 
     def _total(self, name: str) -> int:
         return sum(getattr(f, name) for f in self.files)

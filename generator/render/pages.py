@@ -129,7 +129,11 @@ class PageRenderer:
             self.pages.update(rendered)
         self.render("topics_index.md.j2", "topics/index.md", areas=self.area_overview())
         self.render("tags_index.md.j2", "tags/index.md", **self.tag_overview())
-        self.render("home.md.j2", "index.md", areas=self.area_overview(), **self.home_counts())
+        fresh = self.freshness()
+        self.render(
+            "home.md.j2", "index.md", areas=self.area_overview(), fresh=fresh, **self.home_counts()
+        )
+        self.render("about.md.j2", "about.md", fresh=fresh)
         self.render("report.md.j2", "report.md", report=self.report)
         charts = stats_charts(cat)
         self.render("stats.md.j2", "stats/index.md", charts=charts)
@@ -181,6 +185,23 @@ class PageRenderer:
             letters.setdefault(letter, []).append((tag, n))
         most_used = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:30]
         return {"letters": letters, "most_used": most_used}
+
+    def freshness(self) -> dict[str, str]:
+        """Newest listing date and last fetch: from the data, so rebuilds are reproducible.
+
+        Shown on the home and About pages only, so a daily update rewrites two pages.
+        """
+        dated = [
+            s.listing_date
+            for p in self.cat.papers
+            for s in p.sources
+            if len(s.listing_date) == 10 and s.listing_date[4] == "-"
+        ]
+        newest = max([*dated, self.report.freshness.newest_day], default="")
+        fetched = self.report.freshness.last_fetched
+        if len(fetched) >= 16:
+            fetched = f"{fetched[:10]} {fetched[11:16]} UTC"
+        return {"newest_listing": newest, "last_fetched": fetched}
 
     def home_counts(self) -> dict:
         papers = self.cat.papers

@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.ingest.read import FETCH_RECORD
 from generator.sources.atomic import remove_stale_temps, write_atomic
 from generator.sources.http import FetchError, PoliteClient
 from generator.sources.progress import Progress
 
-FETCH_RECORD = "_fetched.json"
 PAGE_LIMIT = 50  # the API's default page size
 MAX_PAGES = 40  # 2,000 papers a day: far above any real day, bounds the loop
 STILL_CHANGING_DAYS = 2  # today and the two days before it are fetched again
