@@ -167,3 +167,15 @@ def test_title_like_line_joined_to_an_abstract_is_reported():
     papers, report = parse(text)
     assert len(papers) == 2
     assert report.ambiguous_joins == [3]
+
+
+def test_escaped_script_title_after_a_short_abstract_is_its_own_entry():
+    lines = []
+    for n in range(40):
+        title = f"Hostile Paper {n}: Case {n}"
+        if n == 32:
+            title = 'Hostile Paper 32: &lt;script&gt;alert("T27")&lt;/script&gt;'
+        lines += [title, f"Abstract {n} is short but is still a sentence of prose."]
+    papers, report = parse("\n".join(lines) + "\n")
+    assert len(papers) == 40 and report.rejected == [] and report.ambiguous_joins == []
+    assert papers[32].title == 'Hostile Paper 32: &lt;script&gt;alert("T27")&lt;/script&gt;'

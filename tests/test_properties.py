@@ -24,7 +24,11 @@ LINE = st.one_of(
     st.sampled_from(
         ["Subscribe", "new", "Mar 14", "- 8 authors", "123", "### A Title", "", "---",
          "https://huggingface.co/papers/2410.05434", "[LINK: GitHub 1.2k](https://github.com/a/b)",
-         "A Short Title", "An abstract sentence that is long enough to look like prose. " * 5]
+         "A Short Title", "An abstract sentence that is long enough to look like prose. " * 5,
+         "[", "2 authors](https://huggingface.co/papers/2410.05434)", "Submitted by", "·",
+         "https://huggingface.co/login?next=%2Fpapers%2F2410.05434", "### [A Title",
+         "### Continued][3]", "[3]: https://huggingface.co/papers/2401.00001", " [-] 4",
+         "[[图片：x] Org](https://huggingface.co/org)", "<a id=\"s-1\"></a>", "```", "\\"]
     ),
 )  # fmt: skip
 JSON = st.recursive(
@@ -61,6 +65,22 @@ def test_text_parser_never_raises_and_accounts_for_entries(lines):
     report = FileReport("fuzz.txt")
     papers = parse_hf_page_text("\n".join(lines), "fuzz.txt", report)
     # Parsers count rejections; the caller counts accepted entries, so this must hold:
+    assert report.entries_found == report.entries_rejected
+    assert all(p.title and p.abstract for p in papers)
+
+
+@SETTINGS
+@given(st.lists(LINE, max_size=30), st.sampled_from(["", "DailyPapers", "PaperContent"]))
+def test_html_reader_never_raises_and_accounts_for_entries(lines, target):
+    from html import escape
+
+    from generator.ingest.hf_html import parse_hf_html
+
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    if target:
+        body = f'<div data-target="{target}" data-props="{escape(chr(10).join(lines))}"></div>'
+    report = FileReport("fuzz.html")
+    papers = parse_hf_html(f"<html><body>{body}</body></html>", "fuzz.html", report)
     assert report.entries_found == report.entries_rejected
     assert all(p.title and p.abstract for p in papers)
 
