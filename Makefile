@@ -44,4 +44,4 @@ format: $(STAMP)
 
 clean:
 	rm -rf site .site.* docs/papers docs/topics docs/tags docs/areas docs/feeds \
-	  docs/stats docs/index.md docs/about.md docs/report.md docs/papers.json test-output .cache
+	  docs/stats docs/date docs/week docs/month docs/top docs/authors docs/index.md docs/about.md docs/report.md docs/papers.json test-output .cache

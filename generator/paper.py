@@ -45,6 +45,7 @@ class Paper:
     project_page: str = ""
     links: list[str] = field(default_factory=list)  # code/project URLs found in the abstract
     keywords: list[str] = field(default_factory=list)  # e.g. HF ai_keywords
+    ai_summary: str = ""  # Hugging Face's one-sentence AI summary, when it has one
     # Filled by enrich:
     slug: str = ""
     area: str = ""
@@ -86,6 +87,7 @@ _SCALAR_FIELDS = (
     "github_repo",
     "github_stars",
     "project_page",
+    "ai_summary",
 )
 
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.enrich.areas import MODEL_FILE, AreaModel, tfidf
+from generator.enrich.authors import AuthorIndex, index_authors
 from generator.enrich.features import extract_features, phrase_tokens
 from generator.enrich.lsa import BASIS_FILE, LsaBasis
 from generator.enrich.related import relate_papers
 from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
 from generator.enrich.taxonomy import Taxonomy, assign_topics, load_taxonomy, score_all_topics
+from generator.enrich.timeline import Timeline, build_timeline
 from generator.forked import Beside
 from generator.paper import Paper
 from generator.slugs import assign_slugs, slugify
@@ -42,6 +44,8 @@ class Catalogue:
     related_topics: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     area_topics: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # by count
     topic_areas: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # by count
+    timeline: Timeline = field(default_factory=Timeline)  # by day, week, month; top by votes
+    authors: AuthorIndex = field(default_factory=AuthorIndex)  # authors with 2+ papers
 
 
 def enrich(
@@ -124,6 +128,8 @@ def index_catalogue(papers: list[Paper], taxonomy: Taxonomy) -> Catalogue:
     cat.related_topics = {t: _top(c, 5) for t, c in topic_pairs.items()}
     cat.area_topics = {a: _top(c, len(c)) for a, c in sorted(area_topic.items())}
     cat.topic_areas = {t: _top(c, len(c)) for t, c in sorted(topic_area.items())}
+    cat.timeline = build_timeline(papers)
+    cat.authors = index_authors(papers)
     return cat
 
 

@@ -12,6 +12,7 @@ from generator.ingest.report import FileReport
 from generator.paper import Paper, Source
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_SUMMARY_CHARS = 600  # a one-sentence summary; longer is the abstract pasted again
 _ARXIV_ID = re.compile(r"^\d{4}\.\d{4,5}$")
 
 
@@ -98,4 +99,13 @@ def _item_to_paper(item: Any, file: str, index: int, listing_date: str, kind: st
         project_page=project if is_safe_url(project) else "",
         links=extract_links(raw_summary),
         keywords=[k for k in keywords if k][:30],
+        ai_summary=_one_line_summary(as_text(record.get("ai_summary")), abstract),
     )
+
+
+def _one_line_summary(text: str, abstract: str) -> str:
+    """HF's ai_summary, unless it is the abstract again (2 of 2,838 shared records)."""
+    summary = clean_text(text)
+    if not summary or summary == abstract or len(summary) > MAX_SUMMARY_CHARS:
+        return ""
+    return summary

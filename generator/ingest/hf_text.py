@@ -182,7 +182,7 @@ class _Parser:
             self.skip("user")
             return
         if self.current is None and not line.links and (date := parse_date(text)):
-            self.listing_date = date[0]
+            self.listing_date = date[1] or date[0]  # ISO when the page printed a year
             self.skip("listing-date")
             return
         if (parts := line_meta(line)) is not None:

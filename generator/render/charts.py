@@ -11,6 +11,7 @@ from generator.enrich import Catalogue
 from generator.render.paths import TEMPLATES
 
 LABEL_WIDTH = 300
+LABEL_CHARS = 36  # 13px system-ui averages under 8px a character: 36 fit in 292px
 BAR_AREA = 400
 ROW = 22
 
@@ -31,7 +32,7 @@ def _env() -> Environment:
     )
 
 
-def _short(label: str, limit: int = 44) -> str:
+def _short(label: str, limit: int = LABEL_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 

@@ -1,4 +1,5 @@
-"""RSS 2.0 and JSON Feed 1.1 of the newest papers, sitewide and per topic."""
+"""RSS 2.0 and JSON Feed 1.1: the newest papers sitewide, per topic and per area, and the
+top papers by votes of the newest week and month."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from generator.enrich import Catalogue
 from generator.paper import Paper
-from generator.render.paths import TEMPLATES, first_sentence, paper_url
+from generator.render.paths import TEMPLATES, area_slug, first_sentence, paper_url
 
 FEED_SIZE = 50
 
@@ -26,16 +27,17 @@ def _date(paper: Paper) -> dt.datetime | None:
         return None
 
 
-def _items(papers: list[Paper], base: str) -> list[dict]:
+def _items(papers: list[Paper], base: str, ordered: bool = False) -> list[dict]:
+    """Feed items: the newest papers, or `papers` in their own order when `ordered`."""
     items = []
-    for p in _newest(papers):
+    for p in papers[:FEED_SIZE] if ordered else _newest(papers):
         when = _date(p)
         items.append(
             {
                 "id": base + paper_url(p),
                 "url": base + paper_url(p),
                 "title": p.title,
-                "summary": first_sentence(p.abstract),
+                "summary": p.ai_summary or first_sentence(p.abstract),
                 "content_text": p.abstract,
                 "tags": p.tags,
                 "authors": p.authors,
@@ -78,15 +80,27 @@ def render_feeds(cat: Catalogue, site_name: str, site_url: str) -> dict[str, str
     )
     rss = env.get_template("rss.xml.j2")
     base = site_url.rstrip("/") + "/" if site_url else "/"
-    feeds = {"all": (site_name, cat.papers, base)}
+    feeds = {"all": (site_name, cat.papers, base, False)}
     for slug, papers in cat.by_topic.items():
         name = f"{site_name}: {cat.taxonomy.topics[slug].name}"
-        feeds[f"topic-{slug}"] = (name, papers, f"{base}topics/{slug}/")
+        feeds[f"topic-{slug}"] = (name, papers, f"{base}topics/{slug}/", False)
+    for code, papers in cat.by_area.items():
+        name = f"{site_name}: {cat.taxonomy.areas[code].name}"
+        feeds[f"area-{area_slug(code)}"] = (name, papers, f"{base}areas/{area_slug(code)}/", False)
+    for key, label, link, papers in cat.timeline.top:
+        if key in ("week", "month"):
+            home = f"{base}{link}/"
+            feeds[f"top-{key}"] = (f"{site_name}: top papers, {label}", papers, home, True)
     out: dict[str, str] = {}
-    for name, (title, papers, home) in feeds.items():
-        items = _items(papers, base)
+    for name, (title, papers, home, ordered) in feeds.items():
+        items = _items(papers, base, ordered)
+        about = "The most upvoted papers" if ordered else "The newest papers"
         out[f"feeds/{name}.xml"] = rss.render(
-            title=title, home=home, feed_url=f"{base}feeds/{name}.xml", items=items
+            title=title,
+            description=f"{about} in {title}",
+            home=home,
+            feed_url=f"{base}feeds/{name}.xml",
+            items=items,
         )
         out[f"feeds/{name}.json"] = _json_feed(title, home, f"{base}feeds/{name}.json", items)
     return out

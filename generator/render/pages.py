@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import json
 import posixpath
+import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.enrich import PARALLEL_MIN, Catalogue
+from generator.enrich.timeline import is_iso_day, iso_week
 from generator.forked import map_chunks
 from generator.ingest.report import IngestReport
 from generator.paper import Paper
@@ -30,7 +33,12 @@ from generator.render.paths import (
     paper_url,
 )
 
-RENDER_CHUNKS = 16  # consecutive runs of pages handed to the two render workers
+RENDER_CHUNKS = 16
+PERIODS = {
+    "date": "days",
+    "week": "weeks",
+    "month": "months",
+}  # page kind -> Timeline field  # consecutive runs of pages handed to the two render workers
 
 
 @dataclass(frozen=True)
@@ -57,8 +65,37 @@ def make_env() -> Environment:
     env.globals["paper_path"] = paper_path
     env.globals["Trusted"] = Trusted
     env.globals["bibtex"] = bibtex_entry
+    env.globals["search_links"] = search_links
+    env.globals["is_iso_day"] = is_iso_day
+    env.globals["period_label"] = period_label
+    env.globals["iso_week"] = iso_week
     env.filters["html"] = lambda text: Trusted(html.escape(text))
     return env
+
+
+def period_label(kind: str, key: str) -> str:
+    """How a day, ISO week or month is written in titles: 2026-05-14 (Thursday), …"""
+    if kind == "date":
+        day = dt.date.fromisoformat(key)
+        return f"{key} ({day:%A})"
+    if kind == "week":
+        year, week = int(key[:4]), int(key[6:])
+        monday = dt.date.fromisocalendar(year, week, 1)
+        sunday = monday + dt.timedelta(days=6)
+        return f"week {key} ({monday:%d %b} – {sunday:%d %b %Y})"
+    if kind == "month":
+        return f"{dt.date.fromisoformat(key + '-01'):%B %Y}"
+    return "undated"
+
+
+def search_links(title: str) -> list[tuple[str, str]]:
+    """Where to look for a paper we know only by its title (no dead-end pages)."""
+    q = urllib.parse.quote_plus(title)
+    return [
+        ("Find on arXiv", f"https://arxiv.org/search/?query={q}&searchtype=title"),
+        ("Find on Hugging Face", f"https://huggingface.co/papers?q={q}"),
+        ("Find on Semantic Scholar", f"https://www.semanticscholar.org/search?q={q}"),
+    ]
 
 
 def _linker(here: str) -> Callable[[str], Trusted]:
@@ -123,12 +160,22 @@ class PageRenderer:
         jobs += [("topic", slug) for slug in cat.by_topic]
         jobs += [("area", code) for code in cat.by_area]
         jobs += [("tag", tag) for tag in cat.by_tag]
+        jobs += [(kind, key) for kind in PERIODS for key in getattr(cat.timeline, PERIODS[kind])]
+        jobs += [("authors", prefix) for prefix in cat.authors.pages]
         if parallel is None:
             parallel = len(cat.papers) >= PARALLEL_MIN
         for rendered in map_chunks(self.render_jobs, jobs, RENDER_CHUNKS, parallel):
             self.pages.update(rendered)
         self.render("topics_index.md.j2", "topics/index.md", areas=self.area_overview())
         self.render("tags_index.md.j2", "tags/index.md", **self.tag_overview())
+        self.render("date_index.md.j2", "date/index.md", months=self.calendar())
+        if cat.timeline.undated:
+            self.paginated(
+                "period.md.j2", "date", "undated", cat.timeline.undated,
+                period="undated", key="undated", prev="", next="",
+            )  # fmt: skip
+        self.render("top.md.j2", "top/index.md", top=cat.timeline.top)
+        self.render("authors_index.md.j2", "authors/index.md", groups=self.author_groups())
         fresh = self.freshness()
         self.render(
             "home.md.j2", "index.md", areas=self.area_overview(), fresh=fresh, **self.home_counts()
@@ -158,6 +205,17 @@ class PageRenderer:
                 self.paginated(
                     "area.md.j2", "areas", area_slug(key), papers, area=area, topics=topics
                 )
+            elif kind in PERIODS:
+                papers = getattr(cat.timeline, PERIODS[kind])[key]
+                prev, next_ = cat.timeline.neighbours(PERIODS[kind], key)
+                self.paginated(
+                    "period.md.j2", kind, key, papers, period=kind, key=key, prev=prev, next=next_
+                )
+            elif kind == "authors":
+                authors = cat.authors.pages[key]
+                self.render(
+                    "authors.md.j2", listing_path("authors", key), prefix=key, authors=authors
+                )
             else:
                 self.paginated("tag.md.j2", "tags", cat.tag_slugs[key], cat.by_tag[key], tag=key)
         rendered = dict(list(self.pages.items())[done:])
@@ -185,6 +243,36 @@ class PageRenderer:
             letters.setdefault(letter, []).append((tag, n))
         most_used = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:30]
         return {"letters": letters, "most_used": most_used}
+
+    def calendar(self) -> list[tuple]:
+        """Months newest first: (month, papers, weeks); a week is (iso week, 7 cells),
+        a cell (day number, day key, papers) or None outside the month."""
+        timeline = self.cat.timeline
+        counts = {day: len(papers) for day, papers in timeline.days.items()}
+        months = []
+        for month in reversed(timeline.months):
+            first = dt.date.fromisoformat(f"{month}-01")
+            weeks, cells = [], [None] * first.weekday()
+            day = first
+            while day.month == first.month:
+                key = day.isoformat()
+                cells.append((day.day, key, counts.get(key, 0)))
+                day += dt.timedelta(days=1)
+            cells += [None] * (-len(cells) % 7)
+            for i in range(0, len(cells), 7):
+                row = cells[i : i + 7]
+                some = next(c for c in row if c)
+                weeks.append((iso_week(some[1]), row))
+            months.append((month, len(timeline.months[month]), weeks))
+        return months
+
+    def author_groups(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """(initial, [(page prefix, authors on it)]) for the authors index."""
+        groups: dict[str, list[tuple[str, int]]] = {}
+        for prefix, authors in self.cat.authors.pages.items():
+            initial = prefix[0].upper() if prefix[0].isalpha() else "#"
+            groups.setdefault(initial, []).append((prefix, len(authors)))
+        return list(groups.items())
 
     def freshness(self) -> dict[str, str]:
         """Newest listing date and last fetch: from the data, so rebuilds are reproducible.

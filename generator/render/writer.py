@@ -16,7 +16,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-GENERATED_DIRS = ("papers", "topics", "tags", "areas", "feeds", "stats")
+GENERATED_DIRS = (
+    "papers", "topics", "tags", "areas", "feeds", "stats",
+    "date", "week", "month", "top", "authors",
+)  # fmt: skip
 
 
 def _top_level(rel: str) -> str:
