@@ -37,7 +37,7 @@ def make_project(folder: Path, naive: bool) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("overrides", "assets"):
         shutil.copytree(ROOT / "docs" / name, folder / "docs" / name, dirs_exist_ok=True)
-    for page in ("about.md", "benchmarks.md"):  # the hand-written pages
+    for page in ("benchmarks.md",):  # the hand-written page (About is generated)
         shutil.copy(ROOT / "docs" / page, folder / "docs" / page)
     config = (ROOT / "mkdocs.yml").read_text()
     if naive:
