@@ -92,7 +92,9 @@ class AreaModel:
         )
 
     def probabilities(self, analyzed: list[list[str]]) -> np.ndarray:
-        """P(area is among the paper's categories), papers x areas."""
+        """Per area, how likely it is among the paper's categories (papers x areas): the
+        linear scores through a sigmoid. Only their order is used (the argmax picks the
+        area), so a linear SVM's margins serve as well as logistic probabilities."""
         return self.probabilities_from_counts(
             make_count_vectorizer(self.vocabulary).transform(analyzed)
         )
