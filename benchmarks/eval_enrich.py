@@ -108,6 +108,9 @@ def main() -> int:
         f"tags: {len(sizes)}; papers per tag min {sizes[0]}, median "
         f"{statistics.median(sizes):g}, max {sizes[-1]}"
     )
+    biggest = sorted(cat.by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:8]
+    shares = ", ".join(f"{t} {len(ps) / len(papers):.1%}" for t, ps in biggest)
+    print(f"largest tags (share of papers, target none over ~10%): {shares}")
     per_topic = Counter(p.topic for p in papers)
     general = sum(n for t, n in per_topic.items() if cat.taxonomy.topics[t].is_general)
     print(f"topics used: {len(per_topic)}; catch-all (General) share: {general / len(papers):.1%}")
