@@ -179,3 +179,12 @@ def test_escaped_script_title_after_a_short_abstract_is_its_own_entry():
     papers, report = parse("\n".join(lines) + "\n")
     assert len(papers) == 40 and report.rejected == [] and report.ambiguous_joins == []
     assert papers[32].title == 'Hostile Paper 32: &lt;script&gt;alert("T27")&lt;/script&gt;'
+
+
+def test_unanchored_abstract_length_prose_is_rejected_not_skipped():
+    prose = " ".join(["This orphan paragraph reads like an abstract of a paper."] * 4)
+    papers, report = parse(_entry(1, "A Paper", f"Oct 7, 2024\n\n{prose}") + _entry(2, "B Paper"))
+    assert len(papers) == 2
+    assert [r.reason for r in report.rejected] == [
+        "prose with no paper link or heading before it (a missed title?)"
+    ]

@@ -24,6 +24,8 @@ class Vocabulary:
     generic: frozenset[str]
     min_papers: int = 2
     max_per_paper: int = 8
+    max_share: float = 1.0  # tags on more of the papers are too broad to be tags
+    broad_min_papers: int = 1000  # collections smaller than this keep broad tags
 
     def matcher(self) -> PhraseMatcher:
         return PhraseMatcher(
@@ -48,6 +50,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
         generic=generic,
         min_papers=int(data.get("min_papers", 2)),
         max_per_paper=int(data.get("max_tags_per_paper", 8)),
+        max_share=float(data.get("max_share", 1.0)),
+        broad_min_papers=int(data.get("broad_min_papers", 1000)),
     )
 
 
@@ -90,9 +94,17 @@ def assign_tags(
         )
         ranked.extend(recurring)
     df = Counter(tag for ranked in candidates for tag in set(ranked))
+    broad = broad_tags(df, len(papers), vocab)
     for paper, ranked in zip(papers, candidates, strict=True):
-        kept = [t for t in ranked if df[t] >= vocab.min_papers]
+        kept = [t for t in ranked if df[t] >= vocab.min_papers and t not in broad]
         paper.tags = kept[: vocab.max_per_paper]
     final = Counter(tag for paper in papers for tag in paper.tags)
     for paper in papers:
         paper.tags = [t for t in paper.tags if final[t] >= vocab.min_papers]
+
+
+def broad_tags(df: Counter[str], n_papers: int, vocab: Vocabulary) -> set[str]:
+    """Tags on more than `max_share` of a large collection: left to the topics."""
+    if n_papers < vocab.broad_min_papers:
+        return set()
+    return {tag for tag, n in df.items() if n > vocab.max_share * n_papers}

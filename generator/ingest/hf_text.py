@@ -40,6 +40,7 @@ MAX_TITLE_CHARS = 250
 MAX_ABSTRACT_CHARS = 20_000
 WRAP_WIDTH = 120  # a line this short inside an abstract is a hard wrap
 MIN_ANCHORS = 2  # paper links needed before a capture is read by its anchors
+ORPHAN_PROSE_WORDS = 30  # unanchored text this long reads as an abstract, not page text
 _MAX_USER_CHARS = 40
 
 
@@ -231,7 +232,7 @@ class _Parser:
             return
         if current is None:
             if self.anchored:
-                self.skip("page-text")  # the page's header: entries start at anchors
+                self.unanchored(line, text)  # the page's header: entries start at anchors
             elif _title_like(text):
                 self.start(text, line.number)
             else:
@@ -258,7 +259,7 @@ class _Parser:
             elif len(text.split()) <= 8 and _title_like(text):
                 self.skip("organization")
             else:
-                self.skip("page-text")
+                self.unanchored(line, text)
             return
         continues_wrap = not line.blank_before and current.last_line_len <= WRAP_WIDTH
         if _title_like(text) and not continues_wrap:
@@ -268,6 +269,17 @@ class _Parser:
             # Read as a hard-wrapped abstract line, but it could start an entry: say so.
             self.report.ambiguous_joins.append(line.number)
         self._add_abstract(current, line, text)
+
+    def unanchored(self, line: PageLine, text: str) -> None:
+        """Text no anchor or heading introduces: page text, unless it reads like an
+        abstract, which is rejected (visibly) rather than skipped, in case its title
+        was missed."""
+        if len(text.split()) >= ORPHAN_PROSE_WORDS and abstract_problem(text) is None:
+            self.report.reject(
+                line.number, "prose with no paper link or heading before it (a missed title?)"
+            )
+        else:
+            self.skip("page-text")
 
     def _add_abstract(self, entry: _Entry, line: PageLine, text: str) -> None:
         entry.abstract.append(text)
