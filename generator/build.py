@@ -16,7 +16,7 @@ from generator.ingest import ingest_paths
 from generator.ingest.report import IngestReport
 from generator.render import render_pages, write_pages
 from generator.render.pages import SiteInfo
-from generator.site import build_site, load_mkdocs_config, locked
+from generator.site import DEFAULT_ENGINE, build_site, load_mkdocs_config, locked
 
 log = logging.getLogger(__name__)
 DEFAULT_CONFIG = Path("mkdocs.yml")
@@ -84,27 +84,31 @@ def build(
     progress: Callable[[str], None] = log.info,
     offline: bool = False,
     search: str | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> BuildResult:
     """`search`: force a search backend ("material" or "pagefind") instead of the
-    paper-site plugin's setting in mkdocs.yml (default "auto")."""
+    paper-site plugin's setting in mkdocs.yml (default "auto"). `engine`: "mkdocs"
+    (default) or "properdocs"."""
     # One build of a project at a time: generated Markdown and site/ are shared.
     with locked(config_file.resolve().parent / "paper-site-build"):
-        return _build_locked(paths, site_dir, config_file, fmt, progress, offline, search)
+        return _build_locked(paths, site_dir, config_file, fmt, progress, offline, search, engine)
 
 
-def _build_locked(paths, site_dir, config_file, fmt, progress, offline, search) -> BuildResult:
+def _build_locked(
+    paths, site_dir, config_file, fmt, progress, offline, search, engine
+) -> BuildResult:
     result = generate(paths, config_file, fmt, progress)
     if offline:
         target = site_dir or config_file.parent / OFFLINE_SITE_DIR
         with _timed(result.timings, "site", progress):
-            build_site(config_file, target, **OFFLINE_OVERRIDES)
+            build_site(config_file, target, engine, **OFFLINE_OVERRIDES)
         with _timed(result.timings, "zip", progress):
             zip_folder(target)
     else:
         target = site_dir or Path(load_mkdocs_config(config_file).site_dir)
         overrides = {"plugins": ["search", {"paper-site": {"search": search}}]} if search else {}
         with _timed(result.timings, "site", progress):
-            build_site(config_file, target, **overrides)
+            build_site(config_file, target, engine, **overrides)
     return result
 
 

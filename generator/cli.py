@@ -70,6 +70,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="search backend (default from mkdocs.yml: auto = Pagefind above 2,000 papers)",
     )
     build.add_argument(
+        "--engine",
+        choices=("mkdocs", "properdocs"),
+        default="mkdocs",
+        help="site engine: MkDocs 1.6 (default) or ProperDocs, its maintained continuation",
+    )
+    build.add_argument(
         "--offline",
         action="store_true",
         help="a site that works opened from disk (file://), in site-offline/ plus a .zip",
@@ -204,6 +210,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         progress=lambda m: _say(args, m),
         offline=args.offline,
         search=args.search,
+        engine=args.engine,
     )
     if not args.quiet:
         print_summary(result, time.perf_counter() - start)
@@ -211,7 +218,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.site.serve import serve
 
     serve(args.paths, args.config, args.format, args.dev_addr)
     return EXIT_OK
@@ -263,7 +270,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_csp(args: argparse.Namespace) -> int:
-    from generator.csp import inline_script_hashes, policy, update_netlify_toml
+    from generator.site.csp import inline_script_hashes, policy, update_netlify_toml
 
     if not (args.site_dir / "index.html").is_file():
         raise GeneratorError(f"{args.site_dir}: no built site here; run `build` first")

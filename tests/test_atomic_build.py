@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from generator import site as site_module
 from generator.build import build
 from generator.errors import SiteBuildError
+from generator.site import mkdocs_build as site_module
 from tests.conftest import LISTINGS, ROOT, make_project
 
 pytestmark = pytest.mark.slow

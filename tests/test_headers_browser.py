@@ -7,7 +7,7 @@ import tomllib
 import pytest
 import yaml
 
-from generator.csp import inline_script_hashes
+from generator.site.csp import inline_script_hashes
 from tests.browser import browser_page, netlify_headers, require_browser, serve_directory
 from tests.conftest import ROOT
 

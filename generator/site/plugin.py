@@ -28,7 +28,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from generator.page_cache import (
+from generator.site.page_cache import (
     CachingTemplate,
     PageCache,
     WarningCounter,

@@ -76,6 +76,13 @@ def _tree_digest(folder: str) -> str:
     return h.hexdigest()
 
 
+def _engine() -> str:
+    import mkdocs
+
+    engine = os.path.basename(os.path.dirname(mkdocs.__file__ or ""))
+    return f"{engine} {getattr(mkdocs, '__version__', '')}"
+
+
 def config_digest(config: Any) -> str:
     """What every page's output depends on besides the page itself."""
     site_packages = {os.path.dirname(os.path.dirname(metadata.__file__))}
@@ -95,6 +102,7 @@ def config_digest(config: Any) -> str:
     described["theme_dirs"] = theme_dirs
     described["plugins"] = plugins
     described["versions"] = [_version(p) for p in ("mkdocs", "mkdocs-material", "paper-site")]
+    described["engine"] = _engine()  # ProperDocs stands in for `mkdocs` inside its CLI
     described["schema"] = SCHEMA
     text = json.dumps(described, sort_keys=True, default=repr)
     # Objects without a stable repr (e.g. callables in plugin config) would make

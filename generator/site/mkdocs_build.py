@@ -14,10 +14,13 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -60,6 +63,33 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _properdocs_build(config_file: Path, staging: Path, overrides: dict) -> None:
+    """`properdocs build --strict` on a config that INHERITs ours plus the overrides.
+
+    A child process, because ProperDocs stands in for the `mkdocs` package only inside
+    its own command line; Material and our plugin then run on it unchanged.
+    """
+    config_file = config_file.resolve()
+    derived = config_file.with_name(f".{config_file.stem}.properdocs-{os.getpid()}.yml")
+    settings = {"INHERIT": config_file.name, "site_dir": str(staging), **overrides}
+    derived.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "properdocs", "build", "-q", "--strict", "-f", str(derived)],
+            cwd=config_file.parent,
+            env={**os.environ, **QUIET_ENV},
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        derived.unlink(missing_ok=True)
+    if done.returncode != 0:
+        lines = [ln for ln in (done.stderr or done.stdout).splitlines() if ln.strip()]
+        for line in lines[-20:]:
+            log.warning("properdocs: %s", line)
+        raise SiteBuildError(f"ProperDocs build failed: {lines[-1] if lines else done.returncode}")
+
+
 def remove_abandoned(site_dir: Path) -> None:
     """Staging and old trees left by killed builds (their pid is gone): no folder grows forever."""
     for path in site_dir.parent.glob(f".{site_dir.name}.*-*"):
@@ -78,7 +108,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def build_site(config_file: Path, site_dir: Path, **overrides: object) -> MkDocsConfig:
+ENGINES = ("mkdocs", "properdocs")
+DEFAULT_ENGINE = "mkdocs"
+# Neither engine's end-of-life notice belongs in our build output.
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def build_site(
+    config_file: Path, site_dir: Path, engine: str = DEFAULT_ENGINE, **overrides: object
+) -> MkDocsConfig:
+    """Build into a temporary folder, then swap it in. `engine`: MkDocs 1.6 in this
+    process, or ProperDocs (its maintained continuation) in a child process."""
+    if engine not in ENGINES:
+        raise SiteBuildError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned(site_dir)
@@ -88,11 +130,14 @@ def build_site(config_file: Path, site_dir: Path, **overrides: object) -> MkDocs
     try:
         # MkDocs rewrites override values in place while validating: pass a copy.
         overrides = copy.deepcopy(overrides)
+        if engine == "properdocs":
+            _properdocs_build(config_file, staging, overrides)
         config = load_mkdocs_config(config_file, site_dir=str(staging), strict=True, **overrides)
-        try:
-            mkdocs_build(config)
-        except (MkDocsException, SystemExit) as exc:
-            raise SiteBuildError(f"MkDocs build failed: {exc}") from exc
+        if engine == "mkdocs":
+            try:
+                mkdocs_build(config)
+            except (MkDocsException, SystemExit) as exc:
+                raise SiteBuildError(f"MkDocs build failed: {exc}") from exc
         with locked(site_dir):
             swap_in(staging, site_dir)
     finally:
