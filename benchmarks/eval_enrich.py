@@ -114,6 +114,8 @@ def main() -> int:
     per_topic = Counter(p.topic for p in papers)
     general = sum(n for t, n in per_topic.items() if cat.taxonomy.topics[t].is_general)
     print(f"topics used: {len(per_topic)}; catch-all (General) share: {general / len(papers):.1%}")
+    top_topic, top_n = per_topic.most_common(1)[0]
+    print(f"largest topic: {top_topic} {top_n / len(papers):.1%} (target <= 15%)")
     for topic, n in per_topic.most_common():
         print(f"  {n:5d}  {cat.taxonomy.topics[topic].area:8s} {topic}")
     related_quality(papers, hidden)
