@@ -75,6 +75,30 @@ def test_cached_page_whose_link_target_is_gone_warns_again(tmp_path):
         build_site(config, tmp_path / "site")
 
 
+def anchor_project(tmp_path: Path) -> Path:
+    config = tiny_project(
+        tmp_path, {"index.md": "# Home\n\n[x](b.md#x)\n", "b.md": "# B\n\n## X { #x }\n"}
+    )
+    text = (tmp_path / "mkdocs.yml").read_text()
+    extra = "    anchors: warn\nmarkdown_extensions:\n  - attr_list\n"
+    (tmp_path / "mkdocs.yml").write_text(text + extra)
+    return config
+
+
+def test_page_linking_to_an_anchor_is_cached(tmp_path):
+    config = anchor_project(tmp_path)
+    build_site(config, tmp_path / "site")
+    assert cached_pages(tmp_path) == {"index.md", "b.md"}
+
+
+def test_cached_link_to_an_anchor_that_is_gone_warns_again(tmp_path):
+    config = anchor_project(tmp_path)
+    build_site(config, tmp_path / "site")
+    (tmp_path / "docs" / "b.md").write_text("# B\n\n## Y { #y }\n")
+    with pytest.raises(SiteBuildError, match="strict"):
+        build_site(config, tmp_path / "site")
+
+
 def test_build_that_warns_stores_nothing(tmp_path):
     config = tiny_project(tmp_path, {"index.md": "# Home\n\n[gone](gone.md)\n"})
     with pytest.raises(SiteBuildError):

@@ -42,7 +42,7 @@ from typing import Any
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 KEEP_VARIANTS = 3  # configurations kept: hosted, offline, and one to spare
-SCHEMA = 1
+SCHEMA = 2
 MARKDOWN_KEYS = ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+\.md)(?:#[^)\s>]*)?>?")
 _HTML_LINK = re.compile(r"""(?:href|src)=["']([^"'#?]+\.md)""")
@@ -206,13 +206,20 @@ class PageCache:
         return json.loads(self._read("rendered", src_uri))
 
     def store_rendered(self, src_uri: str, key: str, page: Any) -> None:
-        if page.links_to_anchors:  # validated against other pages' anchors: not cached
-            return
+        # Links to other pages' anchors are kept and restored, so MkDocs validates
+        # them again at the end of every build, against the anchors present then.
+        anchor_links = {
+            target.src_uri: dict(sorted(links.items()))
+            for target, links in sorted(
+                (page.links_to_anchors or {}).items(), key=lambda item: item[0].src_uri
+            )
+        }
         value = {
             "content": page.content,
             "toc": toc_tokens(page.toc),
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
+            "anchor_links": anchor_links,
         }
         self.db.execute(
             "INSERT INTO pages VALUES (?, ?, ?, ?, '', '') ON CONFLICT (variant, src_uri)"
@@ -268,7 +275,11 @@ def install_render(page: Any, cache: PageCache, key: str) -> None:
         self.toc = get_toc(value["toc"])
         self._title_from_render = value["title"]
         self.present_anchor_ids = set(value["anchors"])
-        self.links_to_anchors = {}
+        self.links_to_anchors = {
+            files.get_file_from_path(target): links
+            for target, links in value["anchor_links"].items()
+            if files.get_file_from_path(target) is not None
+        }
 
     page.render = types.MethodType(render, page)
 
