@@ -85,30 +85,34 @@ def build(
     offline: bool = False,
     search: str | None = None,
     engine: str = DEFAULT_ENGINE,
+    jobs: int = 0,
 ) -> BuildResult:
     """`search`: force a search backend ("material" or "pagefind") instead of the
     paper-site plugin's setting in mkdocs.yml (default "auto"). `engine`: "mkdocs"
-    (default) or "properdocs"."""
+    (default) or "properdocs". `jobs`: processes rendering pages (0: the plugin's
+    default, every core)."""
     # One build of a project at a time: generated Markdown and site/ are shared.
     with locked(config_file.resolve().parent / "paper-site-build"):
-        return _build_locked(paths, site_dir, config_file, fmt, progress, offline, search, engine)
+        return _build_locked(
+            paths, site_dir, config_file, fmt, progress, offline, search, engine, jobs
+        )
 
 
 def _build_locked(
-    paths, site_dir, config_file, fmt, progress, offline, search, engine
+    paths, site_dir, config_file, fmt, progress, offline, search, engine, jobs
 ) -> BuildResult:
     result = generate(paths, config_file, fmt, progress)
     if offline:
         target = site_dir or config_file.parent / OFFLINE_SITE_DIR
         with _timed(result.timings, "site", progress):
-            build_site(config_file, target, engine, **OFFLINE_OVERRIDES)
+            build_site(config_file, target, engine, jobs, **OFFLINE_OVERRIDES)
         with _timed(result.timings, "zip", progress):
             zip_folder(target)
     else:
         target = site_dir or Path(load_mkdocs_config(config_file).site_dir)
         overrides = {"plugins": ["search", {"paper-site": {"search": search}}]} if search else {}
         with _timed(result.timings, "site", progress):
-            build_site(config_file, target, engine, **overrides)
+            build_site(config_file, target, engine, jobs, **overrides)
     return result
 
 

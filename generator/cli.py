@@ -76,6 +76,13 @@ def make_parser() -> argparse.ArgumentParser:
         help="site engine: MkDocs 1.6 (default) or ProperDocs, its maintained continuation",
     )
     build.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes rendering pages (default: $PAPER_SITE_JOBS, else every core)",
+    )
+    build.add_argument(
         "--offline",
         action="store_true",
         help="a site that works opened from disk (file://), in site-offline/ plus a .zip",
@@ -211,6 +218,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         offline=args.offline,
         search=args.search,
         engine=args.engine,
+        jobs=args.jobs,
     )
     if not args.quiet:
         print_summary(result, time.perf_counter() - start)

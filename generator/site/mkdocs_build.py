@@ -27,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import SiteBuildError
+from generator.site.workers import JOBS_ENV
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def _jobs_environment(jobs: int) -> Iterator[None]:
+    """$PAPER_SITE_JOBS for this build only: the plugin reads it, in this process or
+    in ProperDocs' child process alike."""
+    if jobs <= 0:
+        yield
+        return
+    saved = os.environ.get(JOBS_ENV)
+    os.environ[JOBS_ENV] = str(jobs)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(JOBS_ENV, None)
+        else:
+            os.environ[JOBS_ENV] = saved
+
+
 ENGINES = ("mkdocs", "properdocs")
 DEFAULT_ENGINE = "mkdocs"
 # Neither engine's end-of-life notice belongs in our build output.
@@ -115,10 +134,15 @@ QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 def build_site(
-    config_file: Path, site_dir: Path, engine: str = DEFAULT_ENGINE, **overrides: object
+    config_file: Path,
+    site_dir: Path,
+    engine: str = DEFAULT_ENGINE,
+    jobs: int = 0,
+    **overrides: object,
 ) -> MkDocsConfig:
     """Build into a temporary folder, then swap it in. `engine`: MkDocs 1.6 in this
-    process, or ProperDocs (its maintained continuation) in a child process."""
+    process, or ProperDocs (its maintained continuation) in a child process.
+    `jobs` > 0: that many processes render pages (see workers.py)."""
     if engine not in ENGINES:
         raise SiteBuildError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     site_dir = site_dir.resolve()
@@ -130,14 +154,17 @@ def build_site(
     try:
         # MkDocs rewrites override values in place while validating: pass a copy.
         overrides = copy.deepcopy(overrides)
-        if engine == "properdocs":
-            _properdocs_build(config_file, staging, overrides)
-        config = load_mkdocs_config(config_file, site_dir=str(staging), strict=True, **overrides)
-        if engine == "mkdocs":
-            try:
-                mkdocs_build(config)
-            except (MkDocsException, SystemExit) as exc:
-                raise SiteBuildError(f"MkDocs build failed: {exc}") from exc
+        with _jobs_environment(jobs):
+            if engine == "properdocs":
+                _properdocs_build(config_file, staging, overrides)
+            config = load_mkdocs_config(
+                config_file, site_dir=str(staging), strict=True, **overrides
+            )
+            if engine == "mkdocs":
+                try:
+                    mkdocs_build(config)
+                except (MkDocsException, SystemExit) as exc:
+                    raise SiteBuildError(f"MkDocs build failed: {exc}") from exc
         with locked(site_dir):
             swap_in(staging, site_dir)
     finally:

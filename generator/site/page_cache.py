@@ -34,6 +34,7 @@ import posixpath
 import re
 import sqlite3
 import types
+import zlib
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
@@ -42,7 +43,8 @@ from typing import Any
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 KEEP_VARIANTS = 3  # configurations kept: hosted, offline, and one to spare
-SCHEMA = 2
+SCHEMA = 3
+COMPRESSION = 6  # zlib's default level
 MARKDOWN_KEYS = ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+\.md)(?:#[^)\s>]*)?>?")
 _HTML_LINK = re.compile(r"""(?:href|src)=["']([^"'#?]+\.md)""")
@@ -150,13 +152,32 @@ def _resolve(base: str, target: str) -> str:
     return posixpath.normpath(path)
 
 
+def source_stamp(file: Any) -> str:
+    """A page source's modification time and size: cheap to compare, not a key."""
+    path = getattr(file, "abs_src_path", None)
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        stat = None
+    return f"{stat.st_mtime_ns}:{stat.st_size}" if stat else ""
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), COMPRESSION)
+
+
+def _unpack(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+
 class PageCache:
     """One SQLite file; rows are (configuration, page) -> rendered results.
 
     Only the keys are read up front; a row's HTML is read when it is reused and
     written as soon as it is rendered, inside one transaction that `save`
     commits, so memory stays flat however large the site, and a failed or
-    killed build leaves the previous cache as it was.
+    killed build leaves the previous cache as it was. Results are stored
+    zlib-compressed (about 5 KB a page instead of 36 KB).
     """
 
     def __init__(self, path: Path, variant: str) -> None:
@@ -168,23 +189,34 @@ class PageCache:
         except sqlite3.DatabaseError:  # not a cache we can read: start a new one
             path.unlink()
             self.db = self._open(path)
-        self.keys: dict[str, tuple[str, str]] = {
-            src: (render_key, page_key)
-            for src, render_key, page_key in self.db.execute(
-                "SELECT src_uri, render_key, page_key FROM pages WHERE variant = ?", (variant,)
-            )
-        }
+        self.keys: dict[str, tuple[str, str]] = {}
+        self.sources: dict[str, str] = {}
+        rows = self.db.execute(
+            "SELECT src_uri, render_key, page_key, source FROM pages WHERE variant = ?",
+            (variant,),
+        )
+        for src, render_key, key, source in rows:
+            self.keys[src] = (render_key, key)
+            self.sources[src] = source
         self.seen: set[str] = set()
         self.hits = {"markdown": 0, "template": 0}
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=60)
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            db.executescript(
+                f"""
+                DROP TABLE IF EXISTS pages;
+                DROP TABLE IF EXISTS variants;
+                PRAGMA user_version = {SCHEMA};
+                """
+            )
         db.executescript(
             """
             CREATE TABLE IF NOT EXISTS pages (
-                variant TEXT, src_uri TEXT, render_key TEXT, rendered TEXT,
-                page_key TEXT, output TEXT, PRIMARY KEY (variant, src_uri));
+                variant TEXT, src_uri TEXT, render_key TEXT, rendered BLOB,
+                page_key TEXT, output BLOB, source TEXT, PRIMARY KEY (variant, src_uri));
             CREATE TABLE IF NOT EXISTS variants (variant TEXT PRIMARY KEY, used INTEGER);
             """
         )
@@ -195,7 +227,12 @@ class PageCache:
 
     def _read(self, column: str, src_uri: str) -> str:
         query = f"SELECT {column} FROM pages WHERE variant = ? AND src_uri = ?"  # noqa: S608
-        return self.db.execute(query, (self.variant, src_uri)).fetchone()[0]
+        return _unpack(self.db.execute(query, (self.variant, src_uri)).fetchone()[0])
+
+    def source_unchanged(self, file: Any) -> bool:
+        """Whether the page's source file looks as it did when its row was stored."""
+        stored = self.sources.get(file.src_uri)
+        return bool(stored) and stored == source_stamp(file)
 
     # Markdown -> HTML ---------------------------------------------------
     def rendered(self, src_uri: str, key: str) -> dict | None:
@@ -221,15 +258,20 @@ class PageCache:
             "anchors": sorted(page.present_anchor_ids or ()),
             "anchor_links": anchor_links,
         }
+        packed = _pack(json.dumps(value, ensure_ascii=False))
         self.db.execute(
-            "INSERT INTO pages VALUES (?, ?, ?, ?, '', '') ON CONFLICT (variant, src_uri)"
-            " DO UPDATE SET render_key = excluded.render_key, rendered = excluded.rendered",
-            (self.variant, src_uri, key, json.dumps(value, ensure_ascii=False)),
+            "INSERT INTO pages VALUES (?, ?, ?, ?, '', NULL, ?) ON CONFLICT (variant, src_uri)"
+            " DO UPDATE SET render_key = excluded.render_key, rendered = excluded.rendered,"
+            " source = excluded.source",
+            (self.variant, src_uri, key, packed, source_stamp(page.file)),
         )
 
     # Template -> page HTML ----------------------------------------------
+    def has_output(self, src_uri: str, key: str) -> bool:
+        return self.keys.get(src_uri, ("", ""))[1] == key
+
     def output(self, src_uri: str, key: str) -> str | None:
-        if self.keys.get(src_uri, ("", ""))[1] != key:
+        if not self.has_output(src_uri, key):
             return None
         self.hits["template"] += 1
         return self._read("output", src_uri)
@@ -237,8 +279,40 @@ class PageCache:
     def store_output(self, src_uri: str, key: str, output: str) -> None:
         self.db.execute(
             "UPDATE pages SET page_key = ?, output = ? WHERE variant = ? AND src_uri = ?",
-            (key, output, self.variant, src_uri),
+            (key, _pack(output), self.variant, src_uri),
         )
+
+    # Workers' results (workers.py) ----------------------------------------
+    def merge(self, shard: Path) -> None:
+        """Take in the rows a worker rendered into `shard` (a ShardCache file)."""
+        source = sqlite3.connect(shard)
+        try:
+            rows = source.execute(
+                "SELECT src_uri, render_key, rendered, page_key, output, source FROM pages"
+            )
+            while batch := rows.fetchmany(256):
+                for src, render_key, rendered, key, output, stamp in batch:
+                    old_render, old_key = self.keys.get(src, ("", ""))
+                    if render_key:
+                        self.db.execute(
+                            "INSERT INTO pages VALUES (?, ?, ?, ?, '', NULL, ?)"
+                            " ON CONFLICT (variant, src_uri) DO UPDATE SET"
+                            " render_key = excluded.render_key, rendered = excluded.rendered,"
+                            " source = excluded.source",
+                            (self.variant, src, render_key, rendered, stamp),
+                        )
+                        old_render = render_key
+                        self.sources[src] = stamp
+                    if key:
+                        self.db.execute(
+                            "UPDATE pages SET page_key = ?, output = ?"
+                            " WHERE variant = ? AND src_uri = ?",
+                            (key, output, self.variant, src),
+                        )
+                        old_key = key
+                    self.keys[src] = (old_render, old_key)
+        finally:
+            source.close()
 
     # Saving ---------------------------------------------------------------
     def save(self) -> None:
@@ -258,6 +332,45 @@ class PageCache:
             self.db.execute("DELETE FROM pages WHERE variant = ?", (variant,))
             self.db.execute("DELETE FROM variants WHERE variant = ?", (variant,))
         self.db.commit()
+
+
+class ShardCache(PageCache):
+    """A worker's own cache file (workers.py): it knows the main cache's keys, so
+    it skips pages already cached there, and stores only what the worker renders."""
+
+    def __init__(self, path: Path, main: PageCache) -> None:
+        super().__init__(path, main.variant)
+        self.main = main
+
+    def rendered(self, src_uri: str, key: str) -> dict | None:
+        if self.main.keys.get(src_uri, ("", ""))[0] == key:
+            return SKIPPED  # the parent reads it from the main cache
+        return None
+
+    def has_output(self, src_uri: str, key: str) -> bool:
+        return self.main.has_output(src_uri, key)
+
+    def output(self, src_uri: str, key: str) -> str | None:
+        return "" if self.main.has_output(src_uri, key) else None
+
+    def store_output(self, src_uri: str, key: str, output: str) -> None:
+        self.db.execute(
+            "INSERT INTO pages VALUES (?, ?, '', NULL, ?, ?, '') ON CONFLICT (variant, src_uri)"
+            " DO UPDATE SET page_key = excluded.page_key, output = excluded.output",
+            (self.variant, src_uri, key, _pack(output)),
+        )
+
+    def forget(self, src_uri: str) -> None:
+        self.db.execute(
+            "DELETE FROM pages WHERE variant = ? AND src_uri = ?", (self.variant, src_uri)
+        )
+
+    def commit(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+
+SKIPPED = {"content": "", "toc": [], "title": None, "anchors": [], "anchor_links": {}}
 
 
 def install_render(page: Any, cache: PageCache, key: str) -> None:

@@ -12,6 +12,8 @@
   split into bundles (see `bundle_globs`) that the search box merges.
 - `cache_dir`: where rendered pages are kept between builds, relative to
   mkdocs.yml (see page_cache.py); an empty value turns the cache off.
+- `jobs`: processes rendering pages (see workers.py); 0, the default, means
+  $PAPER_SITE_JOBS if set, else every core. Workers need the page cache.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from generator.site import workers
 from generator.site.page_cache import (
     CachingTemplate,
     PageCache,
@@ -51,6 +54,7 @@ class PaperSiteConfig(Config):
     search_text_limit = opt.Type(int, default=0)
     pagefind_bundle_pages = opt.Type(int, default=PAGEFIND_BUNDLE_PAGES)
     cache_dir = opt.Type(str, default=".cache/paper-site")
+    jobs = opt.Type(int, default=0)
 
 
 def count_paper_pages(docs_dir: str) -> int:
@@ -113,6 +117,8 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     papers = 0
     cache: PageCache | None = None
     warnings: WarningCounter | None = None
+    jobs = 1
+    nav = None
 
     def __init__(self) -> None:
         self.render_keys: dict[str, str] = {}
@@ -125,6 +131,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         if backend == "auto":
             backend = "pagefind" if self.papers > self.config.pagefind_above else "material"
         self.backend = backend
+        self.jobs = workers.job_count(self.config.jobs)
         config.extra["search_backend"] = backend
         if backend == "pagefind" and "material/search" in config.plugins:
             config.plugins["material/search"].config.enabled = False
@@ -144,8 +151,11 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             self.markdown_base = markdown
             self.template_base = digest(config_digest(config), nav_digest(nav))
             self.render_keys = {}
+            self.nav = nav
+            workers.render_markdown(self, config, files, self.jobs)
         return nav
 
+    @event_priority(-100)  # the environment as every other plugin left it
     def on_env(self, env, *, config, files):
         if self.cache is None:
             return env
@@ -158,6 +168,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             return template if parent is not None else CachingTemplate(template, self)
 
         env.get_template = caching_get_template
+        workers.render_templates(self, config, self.nav, env, files, self.jobs)
         return env
 
     @event_priority(-100)  # the Markdown as every other plugin left it
