@@ -27,9 +27,11 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def reused_pages(caplog) -> int:
-    lines = [r.getMessage() for r in caplog.records if "page cache: reused" in r.getMessage()]
+    """Pages of the last build taken as built or whose Markdown came from an earlier build."""
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("page cache:")]
     assert lines, "the paper-site plugin did not report its page cache"
-    return int(lines[-1].split("reused ")[1].split(" of")[0])
+    taken = int(lines[-1].split("page cache: ")[1].split(" of")[0])
+    return taken + int(lines[-1].split("built, ")[1].split(" reused")[0])
 
 
 @pytest.mark.parametrize("search", ["material", "pagefind"])
@@ -40,6 +42,8 @@ def test_incremental_build_equals_cold_build(tmp_path, caplog, search):
     more = [FIRST, SECOND, FIXTURES / "hf_json_array.json"]
     build(more, tmp_path / "warm" / "site", warm, search=search)
     assert reused_pages(caplog) > 100
+    partial = any(r.getMessage().startswith("partial build:") for r in caplog.records)
+    assert partial == (search == "pagefind")  # Material's index needs every page rendered
     cold = project(tmp_path / "cold")
     build(more, tmp_path / "cold" / "site", cold, search=search)
     warm_tree, cold_tree = tree(tmp_path / "warm" / "site"), tree(tmp_path / "cold" / "site")
@@ -150,5 +154,65 @@ def test_theme_change_reuses_markdown_and_renders_templates_again(tmp_path, capl
     config.write_text(text)
     build_site(config, tmp_path / "site")
     last = [r.getMessage() for r in caplog.records if "page cache" in r.getMessage()][-1]
-    assert last == "page cache: reused 2 of 2 pages (Markdown), 0 (template)"
+    assert last.startswith(
+        "page cache: 0 of 2 pages taken as built, 2 reused (Markdown), 0 (template)"
+    )
     assert 'lang="de"' in (tmp_path / "site" / "index.html").read_text()
+
+
+def partial_project(tmp_path: Path, pages: dict[str, str]) -> Path:
+    """Pages outside the nav, searched by Pagefind: what partial builds apply to."""
+    config = tiny_project(tmp_path, {"index.md": "# Home\n"})
+    (tmp_path / "docs" / "papers").mkdir()
+    for name, text in pages.items():
+        (tmp_path / "docs" / "papers" / name).write_text(text)
+    pagefind = "  - paper-site:\n      search: pagefind\n"
+    text = config.read_text().replace("  - paper-site\n", pagefind)
+    extra = "    anchors: warn\nmarkdown_extensions:\n  - attr_list\nnot_in_nav: |\n  /papers/\n"
+    config.write_text(text + extra + "nav:\n  - index.md\n")
+    return config
+
+
+def partial_log(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.getMessage().startswith("partial build")]
+
+
+def test_partial_build_takes_unchanged_pages_and_renders_edited_ones(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
+    config = partial_project(tmp_path, {"pa.md": "# A\n", "pb.md": "# B\n"})
+    build_site(config, tmp_path / "site")
+    (tmp_path / "docs" / "papers" / "pb.md").write_text("# B edited\n")
+    build_site(config, tmp_path / "site")
+    assert partial_log(caplog) == ["partial build: 1 unchanged pages taken as built"]
+    assert "B edited" in (tmp_path / "site" / "papers" / "pb" / "index.html").read_text()
+    assert "<h1" in (tmp_path / "site" / "papers" / "pa" / "index.html").read_text()
+
+
+def test_partial_build_checks_unchanged_links_to_anchors_that_are_gone(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
+    config = partial_project(tmp_path, {"pa.md": "[x](pb.md#x)\n", "pb.md": "## X { #x }\n"})
+    build_site(config, tmp_path / "site")
+    (tmp_path / "docs" / "papers" / "pb.md").write_text("## Y { #y }\n")
+    with pytest.raises(SiteBuildError, match="strict"):
+        build_site(config, tmp_path / "site")
+    assert partial_log(caplog) == ["partial build: 1 unchanged pages taken as built"]
+
+
+def test_no_partial_build_after_a_page_left_the_site(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
+    config = partial_project(tmp_path, {"pa.md": "# A\n", "pb.md": "# B\n"})
+    build_site(config, tmp_path / "site")
+    (tmp_path / "docs" / "papers" / "pb.md").unlink()
+    build_site(config, tmp_path / "site")
+    assert partial_log(caplog) == []
+
+
+def test_no_partial_build_into_another_folder(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
+    config = partial_project(tmp_path, {"pa.md": "# A\n"})
+    build_site(config, tmp_path / "site")
+    build_site(config, tmp_path / "other")
+    assert partial_log(caplog) == []
+    assert (tmp_path / "other" / "papers" / "pa" / "index.html").read_bytes() == (
+        tmp_path / "site" / "papers" / "pa" / "index.html"
+    ).read_bytes()

@@ -27,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import SiteBuildError
+from generator.site.partial import PREVIOUS_ENV
 from generator.site.workers import JOBS_ENV
 
 log = logging.getLogger(__name__)
@@ -110,21 +111,23 @@ def _alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def _jobs_environment(jobs: int) -> Iterator[None]:
-    """$PAPER_SITE_JOBS for this build only: the plugin reads it, in this process or
-    in ProperDocs' child process alike."""
-    if jobs <= 0:
-        yield
-        return
-    saved = os.environ.get(JOBS_ENV)
-    os.environ[JOBS_ENV] = str(jobs)
+def _environment(jobs: int, site_dir: Path) -> Iterator[None]:
+    """What the plugin needs to know for this build only, in this process or in
+    ProperDocs' child process alike: $PAPER_SITE_JOBS (when given) and the site
+    folder being replaced, $PAPER_SITE_PREVIOUS (see partial.py)."""
+    values = {PREVIOUS_ENV: str(site_dir)}
+    if jobs > 0:
+        values[JOBS_ENV] = str(jobs)
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
     try:
         yield
     finally:
-        if saved is None:
-            os.environ.pop(JOBS_ENV, None)
-        else:
-            os.environ[JOBS_ENV] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 ENGINES = ("mkdocs", "properdocs")
@@ -154,7 +157,7 @@ def build_site(
     try:
         # MkDocs rewrites override values in place while validating: pass a copy.
         overrides = copy.deepcopy(overrides)
-        with _jobs_environment(jobs):
+        with _environment(jobs, site_dir):
             if engine == "properdocs":
                 _properdocs_build(config_file, staging, overrides)
             config = load_mkdocs_config(

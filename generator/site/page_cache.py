@@ -199,7 +199,8 @@ class PageCache:
             self.keys[src] = (render_key, key)
             self.sources[src] = source
         self.seen: set[str] = set()
-        self.hits = {"markdown": 0, "template": 0}
+        self.hits = {"markdown": 0, "template": 0}  # results from an earlier build
+        self.merged: dict[str, set[str]] = {"markdown": set(), "template": set()}  # workers'
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
@@ -218,6 +219,7 @@ class PageCache:
                 variant TEXT, src_uri TEXT, render_key TEXT, rendered BLOB,
                 page_key TEXT, output BLOB, source TEXT, PRIMARY KEY (variant, src_uri));
             CREATE TABLE IF NOT EXISTS variants (variant TEXT PRIMARY KEY, used INTEGER);
+            CREATE TABLE IF NOT EXISTS sites (path TEXT PRIMARY KEY, variant TEXT, base TEXT);
             """
         )
         return db
@@ -239,7 +241,7 @@ class PageCache:
         self.seen.add(src_uri)
         if self.keys.get(src_uri, ("", ""))[0] != key:
             return None
-        self.hits["markdown"] += 1
+        self.hits["markdown"] += src_uri not in self.merged["markdown"]
         return json.loads(self._read("rendered", src_uri))
 
     def store_rendered(self, src_uri: str, key: str, page: Any) -> None:
@@ -273,7 +275,7 @@ class PageCache:
     def output(self, src_uri: str, key: str) -> str | None:
         if not self.has_output(src_uri, key):
             return None
-        self.hits["template"] += 1
+        self.hits["template"] += src_uri not in self.merged["template"]
         return self._read("output", src_uri)
 
     def store_output(self, src_uri: str, key: str, output: str) -> None:
@@ -303,6 +305,7 @@ class PageCache:
                         )
                         old_render = render_key
                         self.sources[src] = stamp
+                        self.merged["markdown"].add(src)
                     if key:
                         self.db.execute(
                             "UPDATE pages SET page_key = ?, output = ?"
@@ -310,13 +313,38 @@ class PageCache:
                             (key, output, self.variant, src),
                         )
                         old_key = key
+                        self.merged["template"].add(src)
                     self.keys[src] = (old_render, old_key)
         finally:
             source.close()
 
+    # Partial builds (partial.py) ------------------------------------------
+    def site_matches(self, path: str, base: str) -> bool:
+        """Whether the tree at `path` was written by the last build of this variant and
+        template base (configuration, nav, theme, versions)."""
+        row = self.db.execute("SELECT variant, base FROM sites WHERE path = ?", (path,)).fetchone()
+        return row == (self.variant, base)
+
+    def anchors(self, src_uris: set[str]) -> dict[str, tuple[list[str], dict]]:
+        """Present anchors and links to other pages' anchors of these pages."""
+        found = {}
+        rows = self.db.execute(
+            "SELECT src_uri, rendered FROM pages WHERE variant = ?", (self.variant,)
+        )
+        for src, rendered in rows:
+            if src in src_uris:
+                value = json.loads(_unpack(rendered))
+                found[src] = (value["anchors"], value["anchor_links"])
+        return found
+
     # Saving ---------------------------------------------------------------
-    def save(self) -> None:
-        """Commit this build's rows, forget pages that left the site, keep a few configurations."""
+    def save(self, site: str = "", base: str = "") -> None:
+        """Commit this build's rows, forget pages that left the site, keep a few
+        configurations; `site`: the tree this build writes, with its template base."""
+        if site:
+            self.db.execute(
+                "INSERT OR REPLACE INTO sites VALUES (?, ?, ?)", (site, self.variant, base)
+            )
         gone = [(self.variant, src) for src in self.keys.keys() - self.seen]
         self.db.executemany("DELETE FROM pages WHERE variant = ? AND src_uri = ?", gone)
         used = self.db.execute("SELECT COALESCE(MAX(used), 0) + 1 FROM variants").fetchone()[0]
@@ -331,6 +359,7 @@ class PageCache:
         for variant in stale:
             self.db.execute("DELETE FROM pages WHERE variant = ?", (variant,))
             self.db.execute("DELETE FROM variants WHERE variant = ?", (variant,))
+            self.db.execute("DELETE FROM sites WHERE variant = ?", (variant,))
         self.db.commit()
 
 
@@ -438,6 +467,8 @@ class CachingTemplate:
     def render(self, context: Any) -> str:
         page = context.get("page") if hasattr(context, "get") else None
         cache = self.plugin.cache
+        if page is not None and page.file.src_uri in self.plugin.clean:
+            return ""  # taken from the previous site (partial.py): MkDocs writes nothing
         if page is None or cache is None or page.file.src_uri not in self.plugin.render_keys:
             return self.template.render(context)
         key = page_key(page, self.plugin.template_base)

@@ -30,7 +30,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from generator.site import workers
+from generator.site import partial, workers
 from generator.site.page_cache import (
     CachingTemplate,
     PageCache,
@@ -119,9 +119,11 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     warnings: WarningCounter | None = None
     jobs = 1
     nav = None
+    skip_filter: logging.Filter | None = None
 
     def __init__(self) -> None:
         self.render_keys: dict[str, str] = {}
+        self.clean: set[str] = set()  # pages taken from the previous site (partial.py)
         self.template_base = self.markdown_base = ""
 
     @event_priority(100)  # before Material's search plugin reads its own config
@@ -136,6 +138,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         if backend == "pagefind" and "material/search" in config.plugins:
             config.plugins["material/search"].config.enabled = False
         self._close_cache()
+        self.clean = set()
         if self.config.cache_dir:
             self.warnings = WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -152,6 +155,13 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             self.template_base = digest(config_digest(config), nav_digest(nav))
             self.render_keys = {}
             self.nav = nav
+            self.clean = partial.clean_pages(
+                self.cache, files, nav, self.template_base, self.backend
+            )
+            if self.clean:
+                self.skip_filter = partial.skip_clean_pages(files, config, self.cache, self.clean)
+                self.cache.seen |= self.clean
+                log.info("partial build: %d unchanged pages taken as built", len(self.clean))
             workers.render_markdown(self, config, files, self.jobs)
         return nav
 
@@ -173,7 +183,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
 
     @event_priority(-100)  # the Markdown as every other plugin left it
     def on_page_markdown(self, markdown, *, page, config, files):
-        if self.cache is None:
+        if self.cache is None or page.file.src_uri in self.clean:
             return markdown
         src_uri = page.file.src_uri
         targets = linked_pages(markdown, src_uri)
@@ -194,6 +204,9 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         if self.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             self.warnings = None
+        if self.skip_filter is not None:
+            logging.getLogger("mkdocs.commands.build").removeFilter(self.skip_filter)
+            self.skip_filter = None
 
     # After the search plugin writes its index (priority 0), before Material's
     # offline plugin inlines it into search_index.js (priority -100).
@@ -202,11 +215,15 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         if self.backend == "pagefind":
             run_pagefind(config.site_dir, self.papers, self.config.pagefind_bundle_pages)
         if self.cache is not None and self.warnings is not None and not self.warnings.count:
-            self.cache.save()  # a build that warned stores nothing: see page_cache.py
-            hits, pages = self.cache.hits, len(self.render_keys)
+            # A build that warned stores nothing: see page_cache.py.
+            self.cache.save(os.environ.get(partial.PREVIOUS_ENV, ""), self.template_base)
+            cache, taken = self.cache, len(self.clean)
             log.info(
-                "page cache: reused %d of %d pages (Markdown), %d (template)",
-                hits["markdown"], pages, hits["template"],
+                "page cache: %d of %d pages taken as built, %d reused (Markdown), %d (template);"
+                " rendered by %d workers: %d (Markdown), %d (template)",
+                taken, taken + len(self.render_keys), cache.hits["markdown"],
+                cache.hits["template"], self.jobs, len(cache.merged["markdown"]),
+                len(cache.merged["template"]),
             )  # fmt: skip
         self._close_cache()
         limit = self.config.search_text_limit

@@ -1,0 +1,116 @@
+"""Rebuild only the pages that changed; take the rest from the previous site.
+
+Even with every page in the page cache, MkDocs reads, parses and writes every
+page on every build (about 1 ms a page). For the daily loop, where 50 new
+papers change a few hundred of 15,000 pages, that is most of the rebuild. So
+when the previous build of the same site is known to match, a page is
+*clean* and is not read, rendered or written at all: its previous output is
+hard-linked into the new tree (which is still built beside the old one and
+swapped in whole, see mkdocs_build.py).
+
+A page is clean when all of these hold:
+- the previous tree at the target was written by a build with the same
+  configuration, nav, theme and versions (its stamp in the page cache);
+- no page has left the site since (a link to it must warn again);
+- the page is not in the nav (nav pages show other pages' titles);
+- its source file has the modification time and size of its cached row,
+  which has both results, and its previous output exists.
+
+Anchors of clean pages and their links to other pages' anchors are restored
+from the cache, so MkDocs still validates every anchor link of the site.
+Partial builds are only used where the search index is built from the pages
+on disk (Pagefind, or no search): Material's own index is collected while
+pages render. `tests/test_incremental_build.py` checks that a partial build
+writes the same tree as a cold one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import types
+from typing import Any
+
+from generator.site.page_cache import PageCache
+
+PREVIOUS_ENV = "PAPER_SITE_PREVIOUS"  # the site folder this build will replace
+
+
+class _SkippedTemplates(logging.Filter):
+    """MkDocs logs every page whose template gave nothing; clean pages give nothing on purpose."""
+
+    def __init__(self, clean: set[str]) -> None:
+        super().__init__()
+        self.clean = clean
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Template skipped: '"):
+            return True
+        return message.split("'")[1] not in self.clean
+
+
+def clean_pages(cache: PageCache, files: Any, nav: Any, base: str, backend: str) -> set[str]:
+    """The src_uris of pages this build can take from the previous site, hard-linked in."""
+    previous = os.environ.get(PREVIOUS_ENV, "")
+    if not previous or backend == "material" or not os.path.isdir(previous):
+        return set()
+    if not cache.site_matches(previous, base):
+        return set()
+    pages = files.documentation_pages()
+    if cache.keys.keys() - {f.src_uri for f in pages}:
+        return set()  # a page left the site: links to it must warn again
+    in_nav = {page.file.src_uri for page in nav.pages}
+    clean = set()
+    for file in pages:
+        render_key, page_key = cache.keys.get(file.src_uri, ("", ""))
+        if file.src_uri in in_nav or not render_key or not page_key:
+            continue
+        old = os.path.join(previous, file.dest_uri)
+        if not cache.source_unchanged(file) or not os.path.isfile(old):
+            continue
+        os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+        try:
+            os.link(old, file.abs_dest_path)
+        except OSError:  # another filesystem, or no hard links: a copy does the same
+            shutil.copy2(old, file.abs_dest_path)
+        clean.add(file.src_uri)
+    return clean
+
+
+def skip_clean_pages(files: Any, config: Any, cache: PageCache, clean: set[str]) -> logging.Filter:
+    """Make MkDocs' read and render of clean pages no-ops, with their anchors restored."""
+    from mkdocs.structure.pages import Page
+
+    anchors = cache.anchors(clean)
+    for file in files.documentation_pages():
+        if file.src_uri not in clean:
+            continue
+        page = file.page if file.page is not None else Page(None, file, config)
+        present, links = anchors[file.src_uri]
+        _stub(page, present, links, files)
+    log_filter = _SkippedTemplates(clean)
+    logging.getLogger("mkdocs.commands.build").addFilter(log_filter)
+    return log_filter
+
+
+def _stub(page: Any, present: list[str], links: dict[str, dict[str, str]], files: Any) -> None:
+    def read_source(self, config) -> None:
+        self.markdown = ""
+        self.meta = {}
+
+    def render(self, config, files_) -> None:
+        from mkdocs.structure.toc import get_toc
+
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set(present)
+        self.links_to_anchors = {
+            files.get_file_from_path(target): found
+            for target, found in links.items()
+            if files.get_file_from_path(target) is not None
+        }
+
+    page.read_source = types.MethodType(read_source, page)
+    page.render = types.MethodType(render, page)
