@@ -1,7 +1,12 @@
-"""Build-speed benchmark: N-paper sites, our configuration against a naive one.
+"""Build-speed benchmark: N-paper sites, ours against bare MkDocs on the same papers.
 
-    python benchmarks/bench_build.py                 # 2,000 ours + naive, 10,000 ours
+    python benchmarks/bench_build.py                 # 3,000 bare + ours, 10,000 ours
+    python benchmarks/bench_build.py --sizes 100000 --bare  # the 100,000 row
     python benchmarks/bench_build.py --sizes 1000 100000 --generator-only
+
+"bare" is MkDocs + Material building one page per paper (title and abstract
+only, no nav entry), timed in the same run: the reference for issue 14's
+ratio targets. The target table at the end says which targets this run met.
 
 Inputs come from the real shared HF records (benchmarks/corpus.py), multiplied
 with varied titles past 4,934. Each configuration runs in its own process so
@@ -31,6 +36,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import ROOT, machine  # noqa: E402
 
 ADDED = 50  # papers in the listing added for the incremental rebuild
+
+
+def bare_build(n: int, work: Path) -> float:
+    """Seconds for MkDocs + Material to build n pages of title and abstract."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from benchmarks.corpus import make_records
+
+    docs = work / "docs"
+    (docs / "papers").mkdir(parents=True)
+    (docs / "index.md").write_text("# Papers\n")
+    for i, record in enumerate(make_records(n)):
+        text = f"# {record['title']}\n\n{record['summary']}\n"
+        (docs / "papers" / f"p{i:06d}.md").write_text(text)
+    (work / "mkdocs.yml").write_text(
+        "site_name: Bare\ntheme:\n  name: material\nplugins:\n  - search\n"
+        "not_in_nav: |\n  /papers/\nnav:\n  - index.md\n"
+    )
+    start = time.perf_counter()
+    build(load_config(str(work / "mkdocs.yml"), site_dir=str(work / "site")))
+    return time.perf_counter() - start
 
 
 def make_project(folder: Path, naive: bool) -> Path:
@@ -90,6 +117,12 @@ def add_listing(n: int, work: Path, config: Path) -> dict:
     }
 
 
+def cache_kb_per_page(config: Path) -> float:
+    cache = config.parent / ".cache" / "paper-site" / "pages.sqlite"
+    pages = sum(1 for _ in (config.parent / "docs").rglob("*.md"))
+    return cache.stat().st_size / 1024 / max(pages, 1) if cache.is_file() else 0.0
+
+
 def run_one(n: int, naive: bool, generator_only: bool, incremental: bool = True) -> dict:
     from benchmarks.corpus import make_records, write_listing
     from generator.build import generate
@@ -97,6 +130,14 @@ def run_one(n: int, naive: bool, generator_only: bool, incremental: bool = True)
 
     work = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
     try:
+        if os.environ.get("BENCH_CONFIG") == "bare":
+            seconds = bare_build(n, work)
+            row = {"n": n, "config": "bare", "ingest": 0.0, "enrich": 0.0, "render": 0.0}
+            row.update(site=seconds, total=seconds, largest_docs_folder=n)
+            row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            row["generator_peak_mb"] = 0.0
+            row["largest_folder"], row["bytes"], row["paper_kb"] = folder_stats(work / "site")
+            return row
         write_listing(make_records(n), work / "listings")
         config = make_project(work / "project", naive)
         start = time.perf_counter()
@@ -111,6 +152,7 @@ def run_one(n: int, naive: bool, generator_only: bool, incremental: bool = True)
             build_site(config, work / "site")
             row["site"] = time.perf_counter() - t
             row["largest_folder"], row["bytes"], row["paper_kb"] = folder_stats(work / "site")
+            row["cache_kb"] = cache_kb_per_page(config)
         row["total"] = time.perf_counter() - start
         row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if incremental and not generator_only and not naive:
@@ -124,8 +166,9 @@ def run_one(n: int, naive: bool, generator_only: bool, incremental: bool = True)
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
-    parser.add_argument("--naive", type=int, nargs="*", default=[2000], help="sizes for naive")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[3000, 10000])
+    parser.add_argument("--bare", type=int, nargs="*", default=[3000], help="sizes for bare")
+    parser.add_argument("--naive", type=int, nargs="*", default=[], help="sizes for naive")
     parser.add_argument("--generator-only", action="store_true", help="skip the MkDocs build")
     parser.add_argument(
         "--no-incremental", action="store_true", help="skip the add-a-listing rebuild"
@@ -133,11 +176,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--one", nargs=2, metavar=("N", "CONFIG"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
+        if args.one[1] == "bare":
+            os.environ["BENCH_CONFIG"] = "bare"
         naive = args.one[1] == "naive"
         row = run_one(int(args.one[0]), naive, args.generator_only, not args.no_incremental)
         print(json.dumps(row))
         return 0
-    runs = [(n, "naive") for n in args.naive if not args.generator_only]
+    runs = [(n, "bare") for n in args.bare if not args.generator_only]
+    runs += [(n, "naive") for n in args.naive if not args.generator_only]
     runs += [(n, "ours") for n in args.sizes]
     print(f"machine: {machine()}")
     header = f"{'N':>7} {'config':>6} {'ingest':>7} {'enrich':>7} {'render':>7} {'site':>7} "
@@ -183,7 +229,49 @@ def main(argv: list[str]) -> int:
         if (n, "naive") in rows and (n, "ours") in rows:
             ratio = rows[(n, "naive")]["total"] / rows[(n, "ours")]["total"]
             print(f"naive / ours at {n} papers: {ratio:.1f}x the time")
+    print_targets(rows)
     return 0
+
+
+def print_targets(rows: dict) -> None:
+    """Issue 14's targets, as measured in this run ("-": not measured in this run)."""
+
+    def get(n: int, config: str, key: str) -> float | None:
+        return rows.get((n, config), {}).get(key)
+
+    def row(name: str, value: float | None, text: str, limit: float, goal: str) -> None:
+        status = "-" if value is None else ("met" if value <= limit else "MISSED")
+        shown = "-" if value is None else text.format(value)
+        print(f"{name:<44} {shown:>16} {goal:>14} {status:>7}")
+
+    ours3, bare3 = get(3000, "ours", "total"), get(3000, "bare", "total")
+    incr3 = get(3000, "ours", "incr_total")
+    big = rows.get((100000, "ours"), {})
+    print(f"\n{'target':<44} {'measured':>16} {'goal':>14} {'status':>7}")
+    row("3,000 cold / bare MkDocs (same run)", ours3 / bare3 if ours3 and bare3 else None,
+        "{:.2f}x", 1.3, "<= 1.3x")  # fmt: skip
+    row("+50 papers at 3,000 / cold at 3,000", incr3 / ours3 if incr3 and ours3 else None,
+        "{:.3f}x", 0.15, "<= 0.15x")  # fmt: skip
+    row("+50 papers at 10,000", get(10000, "ours", "incr_total"), "{:.1f} s", 10, "<= 10 s")
+    row("10,000 cold", get(10000, "ours", "total"), "{:.1f} s", 60, "<= 60 s")
+    full = big.get("total") if "site" in big else None
+    row("100,000 full build", full, "{:.0f} s", 900, "<= 900 s")
+    row("100,000 full build peak memory", big.get("peak_mb") if full else None,
+        "{:.0f} MB", 4096, "<= 4,096 MB")  # fmt: skip
+    generator = sum(big.get(k, 0) for k in ("ingest", "enrich", "render")) if big else None
+    row("100,000 generator alone", generator, "{:.0f} s", 60, "<= 60 s")
+    row("100,000 generator peak memory", big.get("generator_peak_mb"), "{:.0f} MB", 2048,
+        "<= 2,048 MB")  # fmt: skip
+    ours = [r for (n, c), r in rows.items() if c == "ours" and "site" in r]
+    largest = max((r["n"] for r in ours), default=None)
+    pick = rows.get((largest, "ours"), {}) if largest else {}
+    row(f"page cache per page at {largest or 0:,}", pick.get("cache_kb"), "{:.1f} KB", 10,
+        "<= 10 KB")  # fmt: skip
+    row(f"paper page (median) at {largest or 0:,}", pick.get("paper_kb"), "{:.1f} KB", 30,
+        "<= 30 KB")  # fmt: skip
+    row(f"largest folder at {largest or 0:,}", pick.get("largest_folder"), "{:,.0f}", 10_000,
+        "<= 10,000")  # fmt: skip
+    print("first hosted search query at 10,000: benchmarks/bench_search.py")
 
 
 if __name__ == "__main__":

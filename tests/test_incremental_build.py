@@ -198,13 +198,18 @@ def test_partial_build_checks_unchanged_links_to_anchors_that_are_gone(tmp_path,
     assert partial_log(caplog) == ["partial build: 1 unchanged pages taken as built"]
 
 
-def test_no_partial_build_after_a_page_left_the_site(tmp_path, caplog):
+def test_unchanged_page_linking_to_a_page_that_left_is_rendered_again(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
-    config = partial_project(tmp_path, {"pa.md": "# A\n", "pb.md": "# B\n"})
+    pages = {"pa.md": "[b](pb.md)\n", "pb.md": "# B\n", "pc.md": "# C\n", "pd.md": "# D\n"}
+    config = partial_project(tmp_path, pages)
     build_site(config, tmp_path / "site")
+    (tmp_path / "docs" / "papers" / "pd.md").unlink()
+    build_site(config, tmp_path / "site")
+    assert partial_log(caplog) == ["partial build: 3 unchanged pages taken as built"]
     (tmp_path / "docs" / "papers" / "pb.md").unlink()
-    build_site(config, tmp_path / "site")
-    assert partial_log(caplog) == []
+    with pytest.raises(SiteBuildError, match="strict"):
+        build_site(config, tmp_path / "site")
+    assert partial_log(caplog)[-1] == "partial build: 1 unchanged pages taken as built"
 
 
 def test_no_partial_build_into_another_folder(tmp_path, caplog):

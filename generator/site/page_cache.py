@@ -43,7 +43,7 @@ from typing import Any
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 KEEP_VARIANTS = 3  # configurations kept: hosted, offline, and one to spare
-SCHEMA = 3
+SCHEMA = 4
 COMPRESSION = 6  # zlib's default level
 MARKDOWN_KEYS = ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+\.md)(?:#[^)\s>]*)?>?")
@@ -217,7 +217,8 @@ class PageCache:
             """
             CREATE TABLE IF NOT EXISTS pages (
                 variant TEXT, src_uri TEXT, render_key TEXT, rendered BLOB,
-                page_key TEXT, output BLOB, source TEXT, PRIMARY KEY (variant, src_uri));
+                page_key TEXT, output BLOB, source TEXT, targets TEXT,
+                PRIMARY KEY (variant, src_uri));
             CREATE TABLE IF NOT EXISTS variants (variant TEXT PRIMARY KEY, used INTEGER);
             CREATE TABLE IF NOT EXISTS sites (path TEXT PRIMARY KEY, variant TEXT, base TEXT);
             """
@@ -244,7 +245,9 @@ class PageCache:
         self.hits["markdown"] += src_uri not in self.merged["markdown"]
         return json.loads(self._read("rendered", src_uri))
 
-    def store_rendered(self, src_uri: str, key: str, page: Any) -> None:
+    def store_rendered(
+        self, src_uri: str, key: str, page: Any, targets: list[str] | None = None
+    ) -> None:
         # Links to other pages' anchors are kept and restored, so MkDocs validates
         # them again at the end of every build, against the anchors present then.
         anchor_links = {
@@ -261,11 +264,12 @@ class PageCache:
             "anchor_links": anchor_links,
         }
         packed = _pack(json.dumps(value, ensure_ascii=False))
+        linked = "\n".join(targets or ())
         self.db.execute(
-            "INSERT INTO pages VALUES (?, ?, ?, ?, '', NULL, ?) ON CONFLICT (variant, src_uri)"
+            "INSERT INTO pages VALUES (?, ?, ?, ?, '', NULL, ?, ?) ON CONFLICT (variant, src_uri)"
             " DO UPDATE SET render_key = excluded.render_key, rendered = excluded.rendered,"
-            " source = excluded.source",
-            (self.variant, src_uri, key, packed, source_stamp(page.file)),
+            " source = excluded.source, targets = excluded.targets",
+            (self.variant, src_uri, key, packed, source_stamp(page.file), linked),
         )
 
     # Template -> page HTML ----------------------------------------------
@@ -290,18 +294,18 @@ class PageCache:
         source = sqlite3.connect(shard)
         try:
             rows = source.execute(
-                "SELECT src_uri, render_key, rendered, page_key, output, source FROM pages"
+                "SELECT src_uri, render_key, rendered, page_key, output, source, targets FROM pages"
             )
             while batch := rows.fetchmany(256):
-                for src, render_key, rendered, key, output, stamp in batch:
+                for src, render_key, rendered, key, output, stamp, targets in batch:
                     old_render, old_key = self.keys.get(src, ("", ""))
                     if render_key:
                         self.db.execute(
-                            "INSERT INTO pages VALUES (?, ?, ?, ?, '', NULL, ?)"
+                            "INSERT INTO pages VALUES (?, ?, ?, ?, '', NULL, ?, ?)"
                             " ON CONFLICT (variant, src_uri) DO UPDATE SET"
                             " render_key = excluded.render_key, rendered = excluded.rendered,"
-                            " source = excluded.source",
-                            (self.variant, src, render_key, rendered, stamp),
+                            " source = excluded.source, targets = excluded.targets",
+                            (self.variant, src, render_key, rendered, stamp, targets),
                         )
                         old_render = render_key
                         self.sources[src] = stamp
@@ -324,6 +328,13 @@ class PageCache:
         template base (configuration, nav, theme, versions)."""
         row = self.db.execute("SELECT variant, base FROM sites WHERE path = ?", (path,)).fetchone()
         return row == (self.variant, base)
+
+    def linking_to(self, gone: set[str]) -> set[str]:
+        """Pages whose Markdown links to any of `gone`."""
+        rows = self.db.execute(
+            "SELECT src_uri, targets FROM pages WHERE variant = ?", (self.variant,)
+        )
+        return {src for src, linked in rows if linked and not gone.isdisjoint(linked.split("\n"))}
 
     def anchors(self, src_uris: set[str]) -> dict[str, tuple[list[str], dict]]:
         """Present anchors and links to other pages' anchors of these pages."""
@@ -384,7 +395,8 @@ class ShardCache(PageCache):
 
     def store_output(self, src_uri: str, key: str, output: str) -> None:
         self.db.execute(
-            "INSERT INTO pages VALUES (?, ?, '', NULL, ?, ?, '') ON CONFLICT (variant, src_uri)"
+            "INSERT INTO pages VALUES (?, ?, '', NULL, ?, ?, '', '')"
+            " ON CONFLICT (variant, src_uri)"
             " DO UPDATE SET page_key = excluded.page_key, output = excluded.output",
             (self.variant, src_uri, key, _pack(output)),
         )
@@ -402,7 +414,7 @@ class ShardCache(PageCache):
 SKIPPED = {"content": "", "toc": [], "title": None, "anchors": [], "anchor_links": {}}
 
 
-def install_render(page: Any, cache: PageCache, key: str) -> None:
+def install_render(page: Any, cache: PageCache, key: str, targets: list[str]) -> None:
     """Replace `page.render` for this page: from the cache, or render and remember."""
     real_render = page.render
     src_uri = page.file.src_uri
@@ -411,7 +423,7 @@ def install_render(page: Any, cache: PageCache, key: str) -> None:
         value = cache.rendered(src_uri, key)
         if value is None:
             real_render(config, files)
-            cache.store_rendered(src_uri, key, self)
+            cache.store_rendered(src_uri, key, self, targets)
             return
         self.content = value["content"]
         self.toc = get_toc(value["toc"])

@@ -11,7 +11,7 @@ swapped in whole, see mkdocs_build.py).
 A page is clean when all of these hold:
 - the previous tree at the target was written by a build with the same
   configuration, nav, theme and versions (its stamp in the page cache);
-- no page has left the site since (a link to it must warn again);
+- it does not link to a page that has left the site since (that must warn);
 - the page is not in the nav (nav pages show other pages' titles);
 - its source file has the modification time and size of its cached row,
   which has both results, and its previous output exists.
@@ -59,9 +59,9 @@ def clean_pages(cache: PageCache, files: Any, nav: Any, base: str, backend: str)
     if not cache.site_matches(previous, base):
         return set()
     pages = files.documentation_pages()
-    if cache.keys.keys() - {f.src_uri for f in pages}:
-        return set()  # a page left the site: links to it must warn again
-    in_nav = {page.file.src_uri for page in nav.pages}
+    gone = cache.keys.keys() - {f.src_uri for f in pages}
+    linking = cache.linking_to(gone) if gone else set()  # those links must warn again
+    in_nav = {page.file.src_uri for page in nav.pages} | linking
     clean = set()
     for file in pages:
         render_key, page_key = cache.keys.get(file.src_uri, ("", ""))

@@ -191,7 +191,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         present = "".join("1" if t in known else "0" for t in targets)
         key = digest(self.markdown_base, src_uri, markdown, "|".join(targets), present)
         self.render_keys[src_uri] = key
-        install_render(page, self.cache, key)
+        install_render(page, self.cache, key, targets)
         return markdown
 
     def on_build_error(self, *, error) -> None:
