@@ -177,7 +177,7 @@ class PageCache:
     written as soon as it is rendered, inside one transaction that `save`
     commits, so memory stays flat however large the site, and a failed or
     killed build leaves the previous cache as it was. Results are stored
-    zlib-compressed (about 5 KB a page instead of 36 KB).
+    zlib-compressed (8.4 KB a page in all at 3,000 papers, 36 KB before).
     """
 
     def __init__(self, path: Path, variant: str) -> None:
