@@ -5,7 +5,7 @@
 Each size runs three times; the median and the fastest run are printed (this
 machine's timings move by about 10% from run to run).
 
-Target (issue 4): 10,000 papers in at most 10 s on a 2-core machine; memory
+Target (issues 4 and 15): 10,000 papers in at most 10 s on a 2-core machine; memory
 must not be quadratic (no dense N x N matrix).
 """
 
@@ -21,15 +21,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import machine, peak_rss_mb  # noqa: E402
 from benchmarks.corpus import make_records  # noqa: E402
 from generator.enrich import enrich  # noqa: E402
-from generator.ingest.hf_json import _item_to_paper  # noqa: E402
+from generator.ingest.hf_json import items_to_papers  # noqa: E402
+from generator.ingest.report import FileReport  # noqa: E402
 
 REPEATS = 3
 
 
 def papers_for(n: int):
-    return [
-        _item_to_paper({"paper": r}, "bench.json", i, "") for i, r in enumerate(make_records(n))
-    ]
+    items = [{"paper": r} for r in make_records(n)]
+    return items_to_papers(items, "bench.json", FileReport("bench.json"))
 
 
 def main(argv: list[str]) -> int:

@@ -17,6 +17,7 @@ import json
 import statistics
 import sys
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -75,19 +76,29 @@ def area_accuracy(papers, taxonomy) -> None:
     print("  method comparison (CV inside the training corpus): benchmarks/compare_area_methods.py")
 
 
+def tuning_half(arxiv_id: str) -> bool:
+    """The related weights were chosen on this half of the papers (crc32 of the id even);
+    the other half only reports."""
+    return zlib.crc32(arxiv_id.encode("utf-8")) % 2 == 0
+
+
 def related_quality(papers, hidden) -> None:
     with_kw = [p for p in papers if hidden.get(p.arxiv_id)]
     for p in with_kw:
         p.related = []
     enrich(with_kw)  # related papers computed among the papers that have keywords
-    pairs = shared = 0
     by_slug = {p.slug: p for p in with_kw}
+    pairs = {True: 0, False: 0}
+    shared = {True: 0, False: 0}
     for p in with_kw:
+        half = tuning_half(p.arxiv_id)
         for r in p.related:
-            pairs += 1
-            shared += bool(hidden[p.arxiv_id] & hidden[by_slug[r.slug].arxiv_id])
+            pairs[half] += 1
+            shared[half] += bool(hidden[p.arxiv_id] & hidden[by_slug[r.slug].arxiv_id])
+    report, tune = shared[False] / pairs[False], shared[True] / pairs[True]
     print(
-        f"related papers: {shared / pairs:.1%} of top-5 neighbours share an ai_keyword"
+        f"related papers: {report:.1%} of top-5 neighbours share an ai_keyword on the"
+        f" reporting half (target >= 40%); {tune:.1%} on the half the weights were chosen on"
         f" ({len(with_kw)} papers with ai_keywords; reference TF-IDF cosine 30%)"
     )
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.enrich.areas import MODEL_FILE, AreaModel, tfidf
 from generator.enrich.authors import AuthorIndex, index_authors
 from generator.enrich.features import extract_features, phrase_tokens
+from generator.enrich.keyphrases import paper_phrases
 from generator.enrich.lsa import BASIS_FILE, LsaBasis
 from generator.enrich.related import relate_papers
 from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
@@ -71,20 +72,23 @@ def enrich(
         probabilities = model.probabilities_from_tfidf(area_tfidf)
         if BASIS_FILE.exists():
             lsa = LsaBasis.load(BASIS_FILE).project(area_tfidf)
-    tags, topic_scores = side.result()
+    tags, topic_scores, phrases = side.result()
     for paper, paper_tags in zip(papers, tags, strict=True):
         paper.tags = paper_tags
     assign_topics(papers, taxonomy, topic_scores, probabilities, model.areas if model else None)
-    relate_papers(papers, features, lsa)
+    idf = (model.vocabulary, model.idf) if model else None
+    relate_papers(papers, features, lsa, idf, phrases)
     return index_catalogue(papers, taxonomy)
 
 
 def _tags_and_topic_scores(
     papers: list[Paper], vocabulary: Vocabulary, taxonomy: Taxonomy
-) -> tuple[list[list[str]], list[Counter[str]]]:
+) -> tuple[list[list[str]], list[Counter[str]], list[list[str]]]:
+    """Tags, topic scores and key phrases: the pure-Python steps, run beside the rest."""
     titles, abstracts = phrase_tokens(papers)
     assign_tags(papers, vocabulary, titles, abstracts)
-    return [p.tags for p in papers], score_all_topics(taxonomy, titles, abstracts)
+    scores = score_all_topics(taxonomy, titles, abstracts)
+    return [p.tags for p in papers], scores, paper_phrases(papers)
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:

@@ -1,18 +1,28 @@
 """Related papers: top-k by text similarity, computed once for the whole collection.
 
-Similarity = TF-IDF cosine over the paper's words and bigrams plus its tags,
-plus 0.3 x cosine of the papers' 64-dimension LSA vectors (lsa.py: a fixed
-projection fitted on the arXiv corpus; it catches synonyms TF-IDF misses). On
-the shared HF data this raises the share of neighbours with a common HF keyword
-from 27.8% (plain TF-IDF) to the figure in docs/benchmarks.md
-(benchmarks/eval_enrich.py).
+A paper is one sparse vector that depends on that paper alone, so adding a
+listing moves no existing paper's vector; only the new papers can enter (or
+push an old one out of) an existing paper's list. Its parts, each L2-normalised
+and weighted so that a dot product of two vectors is the score:
 
-Each paper's 40 nearest papers by TF-IDF come from sparse_dot_topn, which keeps
-only the top n per row while it multiplies (C++, both cores): memory is
-O(N x 40), never a dense N x N matrix, and at 10,000 papers it takes a quarter
-of the time of chunked SciPy products plus argpartition. The LSA term then
-re-ranks those 40 (ranking all pairs with it gave 32.6% instead of 32.5%).
-Each pair carries the terms it shares most (the "why").
+- words and bigrams, sublinear TF x the *shipped* IDF of the area model
+  (fitted on the arXiv corpus; terms it does not know get OOV_IDF), together
+  with the paper's tags at a flat TAG_VALUE each;
+- its key phrases (keyphrases.py), present or not, x PHRASE_WEIGHT;
+- its 64-dimension LSA vector (lsa.py, also fixed) x LSA_WEIGHT, added to the
+  score of each paper's CANDIDATES best by the sparse parts (the dense LSA
+  columns in the product would make it N x N x 64).
+
+An IDF fitted on the collection, as before, shifted every weight a little
+whenever papers were added: 21% of existing papers' related lists changed
+when 50 papers joined 3,000. The weights were chosen on one half of the
+shared HF papers (by a hash of the arXiv id) and the figure reported on the
+other half (benchmarks/eval_enrich.py); HF's `ai_keywords` are only the
+yardstick, never an input.
+
+Each paper's nearest papers come from sparse_dot_topn, which keeps only the
+top n per row while it multiplies (C++, both cores): memory is O(N x n), never
+a dense N x N matrix. Each pair carries the terms it shares most (the "why").
 """
 
 from __future__ import annotations
@@ -21,70 +31,98 @@ from collections.abc import Iterator
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.preprocessing import normalize
 from sparse_dot_topn import sp_matmul_topn
 
 from generator.enrich.areas import make_count_vectorizer
-from generator.enrich.features import Features
+from generator.enrich.features import Features, count_terms
+from generator.enrich.keyphrases import DOMAIN_STOP, paper_phrases
 from generator.paper import Paper, Related
 
 TOP_K = 5
 WHY_TERMS = 3
 BLOCK = 8192  # papers per sparse_dot_topn call: bounds the memory of one call
-CANDIDATES = 40  # per paper, by TF-IDF; re-ranked with the LSA term
+CANDIDATES = 40  # per paper, by the sparse parts; re-ranked with the LSA term
+OOV_IDF = 6.0  # a term the area model's vocabulary does not hold (rare in arXiv)
+TAG_VALUE = 25.0  # a tag's weight beside the word weights, before normalising
+PHRASE_WEIGHT = 2.0
 LSA_WEIGHT = 0.3
 SCORE_DECIMALS = 2
 WORKERS = 2
-TAG_WEIGHT = 2  # each tag counts as two occurrences of a "tag:<name>" term
-MAX_DF = 0.4  # terms in more than 40% of papers say nothing about relatedness
-# Words too common in abstracts to *explain* why two papers are related (they
-# still count towards similarity: filtering them there made neighbours worse).
-DOMAIN_STOP = frozenset(
-    """
-    paper propose proposed method methods approach approaches results result performance novel
-    state art experiments experimental show shows demonstrate demonstrates achieve achieves
-    based using use used new task tasks model models framework existing work code available
-    https http github com significantly extensive datasets dataset benchmark benchmarks
-    effective effectiveness problem learning learn learned network networks neural deep data
-    introduce present improve improves improved outperforms superior different various high
-    large training trained recent furthermore moreover addition specifically previous prior key
-    challenge challenges
-    """.split()
-)
 
 
 def _keep(term: str) -> bool:
     return not any(word in DOMAIN_STOP for word in term.split(" "))
 
 
-def _tag_counts(papers: list[Paper]) -> tuple[csr_matrix, np.ndarray]:
-    tags = make_count_vectorizer()
+IdfTable = tuple[dict[str, int], np.ndarray]  # term -> column, IDF per column
+
+
+def _word_and_tag_part(
+    papers: list[Paper], features: Features, idf: IdfTable | None
+) -> tuple[csr_matrix, np.ndarray]:
+    weights = np.full(len(features.terms), OOV_IDF, dtype=np.float32)
+    if idf is not None:
+        columns, values = idf
+        found = [(i, columns[t]) for i, t in enumerate(features.terms) if t in columns]
+        if found:
+            here, there = np.array(found).T
+            weights[here] = values[there]
+    words = features.counts.tocsr().astype(np.float32)
+    np.log(words.data, out=words.data)
+    words.data += 1.0
+    words = words.multiply(weights).tocsr()
+    terms = features.terms
     docs = [[f"tag:{t}" for t in p.tags] for p in papers]
-    if not any(docs):
-        return csr_matrix((len(papers), 0), dtype=np.float32), np.array([], dtype=str)
-    return tags.fit_transform(docs) * TAG_WEIGHT, tags.get_feature_names_out()
+    if any(docs):
+        vectorizer = make_count_vectorizer(binary=True)
+        tags = vectorizer.fit_transform(docs) * TAG_VALUE
+        words = hstack([words, tags], format="csr")
+        terms = np.concatenate([terms, vectorizer.get_feature_names_out()])
+    return _unit_rows(words), terms
+
+
+def _phrase_part(phrases: list[list[str]]) -> tuple[csr_matrix, np.ndarray]:
+    counts, vocabulary = count_terms(phrases)
+    return _unit_rows(counts) * np.sqrt(PHRASE_WEIGHT), np.array(list(vocabulary), dtype=object)
+
+
+def _unit_rows(matrix: csr_matrix) -> csr_matrix:
+    """L2-normalised rows (a matrix with no column stays as it is)."""
+    return normalize(matrix).tocsr() if matrix.shape[1] else matrix.tocsr()
+
+
+def sparse_vectors(
+    papers: list[Paper], features: Features, idf: IdfTable | None, phrases: list[list[str]]
+) -> tuple[csr_matrix, np.ndarray]:
+    """Word, tag and phrase parts side by side, and each column's term."""
+    words, word_terms = _word_and_tag_part(papers, features, idf)
+    phrases, phrase_terms = _phrase_part(phrases)
+    matrix = hstack([words, phrases], format="csr").tocsr()
+    matrix.sort_indices()
+    return matrix, np.concatenate([word_terms, phrase_terms])
 
 
 def relate_papers(
-    papers: list[Paper], features: Features, lsa: np.ndarray | None = None, k: int = TOP_K
+    papers: list[Paper],
+    features: Features,
+    lsa: np.ndarray | None = None,
+    idf: IdfTable | None = None,
+    phrases: list[list[str]] | None = None,
+    k: int = TOP_K,
 ) -> None:
     """Fill `paper.related`. `features` holds each paper's word and bigram counts;
-    `lsa` its unit-length LSA vector (lsa.py), one row per paper, if any."""
+    `lsa` its unit-length LSA vector (lsa.py), one row per paper, if any; `idf` the
+    area model's vocabulary and IDF (terms it lacks, or all without it: OOV_IDF);
+    `phrases` each paper's key phrases (computed here if not given)."""
     for p in papers:
         p.related = []
     n = len(papers)
     if n < 2:
         return
-    tag_counts, tag_terms = _tag_counts(papers)
-    counts = hstack([features.counts, tag_counts], format="csr")
-    terms = np.concatenate([features.terms, tag_terms])
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    useful = np.flatnonzero((df >= 2) & (df <= MAX_DF * n))
-    if not len(useful):
-        return  # no term occurs in two papers: nothing is related
-    counts, terms = counts[:, useful], terms[useful]
-    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
-    matrix.sort_indices()
+    if phrases is None:
+        phrases = paper_phrases(papers)
+    matrix, terms = sparse_vectors(papers, features, idf, phrases)
     tie = np.argsort(np.argsort([p.slug for p in papers], kind="stable"))  # slug rank
     k = min(k, n - 1)
     pairs: list[tuple[int, int]] = []
@@ -104,9 +142,9 @@ def _scored_candidates(
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per block of papers: (paper, candidate, score) arrays, self-pairs removed.
 
-    Candidates are each paper's CANDIDATES most similar papers by TF-IDF cosine,
-    found by sparse_dot_topn (C++, two threads, never the dense N x N product);
-    the score adds LSA_WEIGHT x the LSA cosine of the pair.
+    Candidates are each paper's CANDIDATES highest dot products of the sparse
+    vectors, from sparse_dot_topn (C++, two threads, never the dense N x N
+    product); the score adds LSA_WEIGHT x the LSA cosine of the pair.
     """
     n = matrix.shape[0]
     for start in range(0, n, BLOCK):
@@ -119,8 +157,7 @@ def _scored_candidates(
         rows, columns, scores = rows[keep], columns[keep], scores[keep]
         if lsa is not None:
             scores = scores + LSA_WEIGHT * np.einsum("ij,ij->i", lsa[rows], lsa[columns])
-        # Rounded so that the small shifts of IDF weights when papers are added
-        # do not reorder neighbours (ties go by slug): pages stay unchanged.
+        # Rounded so that float noise never reorders neighbours (ties go by slug).
         yield rows, columns, np.round(scores, SCORE_DECIMALS)
 
 
