@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 import pytest
 
 from generator.build import build
 from generator.errors import SiteBuildError
 from generator.site import build_site
+from generator.site.page_cache import PLAIN, WITH_DICTIONARY, _pack, _unpack
 from generator.site.workers import JOBS_ENV, MIN_PAGES, job_count
 from tests.conftest import LISTINGS, make_project
 from tests.test_incremental_build import tiny_project, tree
@@ -26,6 +28,22 @@ def test_build_with_workers_equals_build_without(tmp_path, monkeypatch):
     assert len(sites["1"]) > MIN_PAGES
     assert sorted(sites["1"]) == sorted(sites["2"])
     assert [name for name in sites["1"] if sites["1"][name] != sites["2"][name]] == []
+    db = sqlite3.connect(tmp_path / "jobs-2" / ".cache" / "paper-site" / "pages.sqlite")
+    kinds = [bytes(row[0][:1]) for row in db.execute("SELECT output FROM pages")]
+    assert kinds.count(WITH_DICTIONARY) == len(kinds) - 1  # all but the dictionary's page
+    assert kinds.count(PLAIN) == 1
+
+
+def test_cache_dictionary_shrinks_similar_pages_and_round_trips():
+    menu = " ".join(f'<a href="p{i * 7919 % 1000}">{i}</a>' for i in range(300))
+    shell = "<html><header>" + menu + "</header><main>{}</main></html>"
+    zdict = shell.format("first page").encode()
+    page = shell.format("second page, ünïcode")
+    packed = _pack(page, zdict)
+    assert _unpack(packed, zdict) == page
+    assert len(packed) < len(_pack(page)) / 2
+    with pytest.raises(sqlite3.DatabaseError):
+        _unpack(packed)  # a row that needs the dictionary is never misread without it
 
 
 def test_warning_in_a_worker_fails_the_build_once(tmp_path, monkeypatch, caplog):

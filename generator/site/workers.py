@@ -153,8 +153,17 @@ def render_templates(plugin: Any, config: Any, nav: Any, env: Any, files: Any, j
         and f.src_uri in plugin.render_keys
         and not cache.has_output(f.src_uri, page_key(f.page, base))
     ]
+
+    def render(page: Any) -> None:
+        config._current_page = page
+        page.active = True
+        context = get_context(nav, doc_files, config, page)
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        env.get_template(page.meta.get("template", "main.html")).render(context)
+        page.active = False
+
     if jobs < 2 or len(pages) < MIN_PAGES or not hasattr(os, "fork"):
-        return
+        return  # rendered by MkDocs' loop: the first output stored is the dictionary
 
     def work(share: Sequence[Any], shard_path: Path) -> None:
         counter = _quiet_logging()
@@ -162,14 +171,18 @@ def render_templates(plugin: Any, config: Any, nav: Any, env: Any, files: Any, j
         plugin.cache = shard
         for page in share:
             before = counter.count
-            config._current_page = page
-            page.active = True
-            context = get_context(nav, doc_files, config, page)
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            env.get_template(page.meta.get("template", "main.html")).render(context)
-            page.active = False
+            render(page)
             if counter.count != before:
                 shard.forget(page.file.src_uri)
         shard.commit()
 
+    if cache.zdict is None:
+        # The cache's compression dictionary is one page's output, rendered (in a
+        # child, like every page here: rendering has side effects, such as the
+        # search index) before the other workers fork, so all their rows share
+        # it. A paper page, because most pages are paper pages.
+        first = next((p for p in pages if p.file.src_uri.startswith("papers/")), pages[0])
+        pages.remove(first)
+        _merge(cache, _fork_all([[first]], work))
+        cache.adopt_dictionary(first.file.src_uri)
     _merge(cache, _fork_all(_deal(pages, jobs), work))
