@@ -15,6 +15,7 @@ from generator.paper import Paper
 from generator.slugs import slugify
 
 TITLE_WEIGHT = 4
+BROAD_WEIGHT = 0.5  # a broad topic's score counts half against narrower topics
 ABSTRACT_CAP = 3  # repeating a word ten times in an abstract is not ten times the evidence
 SECONDARY_MIN_SHARE = 0.5  # a secondary topic scores at least half the primary
 DEFAULT_AREA = "cs.LG"
@@ -40,6 +41,7 @@ class Topic:
     description: str
     keywords: list[str] = field(default_factory=list)
     also_in: list[str] = field(default_factory=list)
+    broad: bool = False  # its keywords name a whole field: narrower topics go first
 
     @property
     def areas(self) -> list[str]:
@@ -94,7 +96,13 @@ def load_taxonomy(path: Path) -> Taxonomy:
             description = str(t.get("description", ""))
             also_in = [str(a) for a in t.get("also_in") or []]
             topics[str(slug)] = Topic(
-                str(slug), str(t["name"]), t["area"], description, keywords, also_in
+                str(slug),
+                str(t["name"]),
+                t["area"],
+                description,
+                keywords,
+                also_in,
+                bool(t.get("broad", False)),
             )
     if problems:
         raise DataFileError(f"{path}: " + "; ".join(problems))
@@ -147,8 +155,11 @@ def assign_topics(
     """
     order = {slug: i for i, slug in enumerate(taxonomy.topics)}
     known = [i for i, a in enumerate(model_areas or []) if a in taxonomy.areas]
+    broad = {slug for slug, t in taxonomy.topics.items() if t.broad}
     for index, paper in enumerate(papers):
-        scores = topic_scores[index]
+        scores = Counter(topic_scores[index])
+        for slug in broad & scores.keys():
+            scores[slug] *= BROAD_WEIGHT
         ranked = sorted(scores, key=lambda s: (-scores[s], order[s]))
         if probabilities is not None and model_areas and known:
             row = probabilities[index]
