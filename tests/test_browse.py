@@ -167,3 +167,34 @@ def test_every_seed_paper_page_has_an_outbound_link(built_site):
         assert re.search(
             r"\]\(https://(arxiv\.org|huggingface\.co|www\.semanticscholar\.org)/", links
         )
+
+
+def _coauthored(names: list[str], n: int) -> list:
+    from generator.paper import Paper
+
+    return [
+        Paper(f"Paper {i} by {' '.join(names)}", "An abstract of several words here.",
+              authors=names, published="2025-01-01", slug=f"paper-{i}-{names[0]}")
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def test_adding_many_authors_moves_no_author_to_another_page():
+    from generator.enrich.authors import index_authors
+
+    first = _coauthored(["Jia Li", "Wei Zhang"], 2)
+    crowd = [p for i in range(400) for p in _coauthored([f"Jia {chr(97 + i % 26)}{i}"], 2)]
+    before = index_authors(first)
+    after = index_authors(first + crowd)
+    assert {k: a.page for k, a in before.authors.items()} == {
+        k: after.authors[k].page for k in before.authors
+    }
+    assert max(len(v) for v in after.pages.values()) < 400  # the crowd still spreads out
+
+
+def test_every_author_page_holds_one_initial():
+    from generator.enrich.authors import page_of, page_starts
+
+    starts = page_starts()
+    for anchor in ("aaron-x", "zz-top", "9lives", "jia-li", "eric-x-3fa2c1"):
+        assert page_of(anchor, starts)[0] == anchor[0]

@@ -4,24 +4,29 @@ Identity is the name in Unicode NFC with whitespace collapsed, compared without
 case. Anchors come from the name alone, so adding a listing never changes one:
 a name that is plain lowercase ASCII words gets its slug ("eric-x"); any other
 name gets the slug plus a short hash of its identity ("eric-x-3fa2c1"), so
-"Eric X" and "Éric X" never share an anchor. An author's page is the two-letter
-prefix of the anchor, one letter longer wherever a prefix holds over PAGE_AUTHORS,
-so a page changes only when a prefix crosses that size.
+"Eric X" and "Éric X" never share an anchor. Pages are like a dictionary's guide
+words: each holds the anchors from its start key to the next page's, and the start
+keys are fixed (generator/data/author_pages.yaml, cut by author_pages.py from real
+author names), so adding a listing never moves an author to another page.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from generator.paper import Paper
 from generator.slugs import slugify
 
 MIN_PAPERS = 2
-PAGE_AUTHORS = 200
-MAX_PREFIX = 8
+PAGES_FILE = Path(__file__).resolve().parent.parent / "data" / "author_pages.yaml"
 
 
 def author_key(name: str) -> str:
@@ -72,7 +77,9 @@ def index_authors(papers: list[Paper]) -> AuthorIndex:
         name = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         newest = sorted(found.values(), key=lambda p: (p.published, p.slug), reverse=True)
         index.authors[key] = Author(key, name, author_anchor(key), newest)
-    _assign_pages(list(index.authors.values()), 2)
+    starts = page_starts()
+    for author in index.authors.values():
+        author.page = page_of(author.anchor, starts)
     pages: dict[str, list[Author]] = defaultdict(list)
     for author in index.authors.values():
         pages[author.page].append(author)
@@ -80,19 +87,21 @@ def index_authors(papers: list[Paper]) -> AuthorIndex:
     return index
 
 
-def _assign_pages(authors: list[Author], n: int) -> None:
-    """Group by an n-letter prefix; a group over PAGE_AUTHORS splits by one more letter."""
-    groups: dict[str, list[Author]] = defaultdict(list)
-    for author in authors:
-        groups[_prefix(author.anchor, n)].append(author)
-    for prefix, members in groups.items():
-        if len(members) > PAGE_AUTHORS and n < MAX_PREFIX:
-            _assign_pages(members, n + 1)
-        else:
-            for author in members:
-                author.page = prefix
+@functools.cache
+def page_starts() -> tuple[str, ...]:
+    """The fixed start keys of the author pages, sorted (author_pages.py)."""
+    data = yaml.safe_load(PAGES_FILE.read_text(encoding="utf-8")) or {}
+    return tuple(sorted(str(p) for p in data.get("pages") or []))
 
 
-def _prefix(anchor: str, n: int) -> str:
-    letters = "".join(c for c in anchor if c.isalnum())[:n]
-    return letters.ljust(n, "-") if letters else "other"
+def page_of(anchor: str, starts: tuple[str, ...]) -> str:
+    """The page an anchor is on: the last start key at or before its letters."""
+    key = letters(anchor)
+    if not key:
+        return "other"
+    index = bisect.bisect_right(starts, key) - 1
+    return starts[index] if index >= 0 and starts[index][0] == key[0] else key[0]
+
+
+def letters(anchor: str) -> str:
+    return "".join(c for c in anchor if c.isalnum())
