@@ -71,7 +71,7 @@ def generate(
     with _timed(timings, "enrich", progress):
         catalogue = enrich(list(collection))
     with _timed(timings, "render", progress):
-        pages = render_pages(catalogue, report, site)
+        pages = render_pages(catalogue, report, site, Path(config.docs_dir))
         written, removed = write_pages(Path(config.docs_dir), pages)
     return BuildResult(report, catalogue, timings, written, removed)
 

@@ -10,6 +10,7 @@ import posixpath
 import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -20,6 +21,15 @@ from generator.ingest.report import IngestReport
 from generator.paper import Paper
 from generator.render.bibtex import bibtex_entry
 from generator.render.charts import render_charts, stats_charts
+from generator.render.digests import (
+    DIGESTS,
+    code_digest,
+    dump_digests,
+    entry_digest,
+    paper_digest,
+    read_digests,
+    tag_page_digest,
+)
 from generator.render.escape import Trusted, escape_markdown, external_url, front_matter_value
 from generator.render.feeds import render_feeds
 from generator.render.paths import (
@@ -114,14 +124,30 @@ def relative_link(target: str, base: str) -> Trusted:
     return Trusted("/".join([".."] * (len(start) - common) + to[common:]) or ".")
 
 
+class Unchanged:
+    """A page kept as it is on disk: its digest matched (digests.py)."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = Unchanged()
+Page = str | bytes | Unchanged
+
+
 class PageRenderer:
-    def __init__(self, cat: Catalogue, report: IngestReport, site: SiteInfo) -> None:
+    def __init__(
+        self, cat: Catalogue, report: IngestReport, site: SiteInfo, docs_dir: Path | None = None
+    ) -> None:
+        """`docs_dir`: where the pages now are; paper pages whose digest matches the one
+        recorded there are not rendered again (None: render everything)."""
         self.cat = cat
         self.report = report
         self.site = site
+        self.docs_dir = docs_dir
         self.env = make_env()
         self.by_slug = {p.slug: p for p in cat.papers}
-        self.pages: dict[str, str | bytes] = {}
+        self.pages: dict[str, Page] = {}
 
     def tag_path(self, tag: str, page: int = 1) -> str:
         return listing_path("tags", self.cat.tag_slugs[tag], page)
@@ -153,13 +179,62 @@ class PageRenderer:
                 template, here, papers=chunk, page=page, pages=pages, page_links=page_links, **ctx
             )
 
-    def render_all(self, parallel: bool | None = None) -> dict[str, str | bytes]:
+    def _kept(self, path: str, before: dict[str, str], digest: str) -> bool:
+        """Whether the page on disk at `path` was made from the same inputs."""
+        return (
+            before.get(path) == digest
+            and self.docs_dir is not None
+            and (self.docs_dir / path).is_file()
+        )
+
+    def changed_papers(self, base: str) -> list[Paper]:
+        """Papers whose page must be rendered; the others are marked UNCHANGED."""
+        before = read_digests(self.docs_dir, "papers")
+        digests, changed = {}, []
+        for paper in self.cat.papers:
+            path = paper_path(paper)
+            digests[path] = digest = paper_digest(self.cat, paper, self.by_slug, base)
+            if self._kept(path, before, digest):
+                self.pages[path] = UNCHANGED
+            else:
+                changed.append(paper)
+        self.pages[f"papers/{DIGESTS}"] = dump_digests(digests)
+        return changed
+
+    def changed_tags(self, base: str) -> list[str]:
+        """Tags with a page to render; the pages of the others are marked UNCHANGED."""
+        before = read_digests(self.docs_dir, "tags")
+        entries: dict[str, str] = {}
+        digests, changed = {}, []
+        for tag, papers in self.cat.by_tag.items():
+            kept = []
+            pages = max(1, -(-len(papers) // PAGE_SIZE))
+            for page in range(1, pages + 1):
+                chunk = papers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+                listed = []
+                for p in chunk:
+                    if p.slug not in entries:
+                        entries[p.slug] = entry_digest(self.cat, p)
+                    listed.append(entries[p.slug])
+                path = self.tag_path(tag, page)
+                digests[path] = digest = tag_page_digest(self.cat, tag, page, listed, base)
+                if self._kept(path, before, digest):
+                    kept.append(path)
+            if len(kept) == pages:
+                self.pages.update(dict.fromkeys(kept, UNCHANGED))
+            else:
+                changed.append(tag)
+        self.pages[f"tags/{DIGESTS}"] = dump_digests(digests)
+        return changed
+
+    def render_all(self, parallel: bool | None = None) -> dict[str, Page]:
         """`parallel`: render in two forked workers (default: PARALLEL_MIN papers or more)."""
         cat = self.cat
-        jobs = [("paper", p.slug) for p in cat.papers]
+        base = f"{code_digest()}\n{self.site!r}"
+        jobs = [("paper", p.slug) for p in self.changed_papers(base)]
         jobs += [("topic", slug) for slug in cat.by_topic]
         jobs += [("area", code) for code in cat.by_area]
-        jobs += [("tag", tag) for tag in cat.by_tag]
+        jobs += [("tag", tag) for tag in self.changed_tags(base)]
         jobs += [(kind, key) for kind in PERIODS for key in getattr(cat.timeline, PERIODS[kind])]
         jobs += [("authors", prefix) for prefix in cat.authors.pages]
         if parallel is None:
@@ -333,5 +408,7 @@ def catalogue_json(cat: Catalogue) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def render_pages(cat: Catalogue, report: IngestReport, site: SiteInfo) -> dict[str, str | bytes]:
-    return PageRenderer(cat, report, site).render_all()
+def render_pages(
+    cat: Catalogue, report: IngestReport, site: SiteInfo, docs_dir: Path | None = None
+) -> dict[str, Page]:
+    return PageRenderer(cat, report, site, docs_dir).render_all()

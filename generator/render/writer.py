@@ -16,6 +16,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator.render.pages import Page, Unchanged
+
 GENERATED_DIRS = (
     "papers", "topics", "tags", "areas", "feeds", "stats",
     "date", "week", "month", "top", "authors",
@@ -26,8 +28,8 @@ def _top_level(rel: str) -> str:
     return rel.split("/", 1)[0]
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int]:
-    """Returns (files written, files removed)."""
+def write_pages(docs_dir: Path, pages: dict[str, Page]) -> tuple[int, int]:
+    """Returns (files written, files removed). An UNCHANGED page keeps its file."""
     docs_dir.mkdir(parents=True, exist_ok=True)
     if _unchanged(docs_dir, pages):
         # Touch nothing: `serve` rebuilds on any change in docs/, so writing
@@ -39,9 +41,12 @@ def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int
     written = 0
     try:
         for rel, content in pages.items():
-            data = content.encode("utf-8") if isinstance(content, str) else content
             current, staged = docs_dir / rel, staging / rel
             staged.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, Unchanged):
+                os.link(current, staged)  # checked to exist when it was marked
+                continue
+            data = content.encode("utf-8") if isinstance(content, str) else content
             try:
                 if current.read_bytes() == data:
                     os.link(current, staged)
@@ -57,8 +62,10 @@ def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int
     return written, removed
 
 
-def _unchanged(docs_dir: Path, pages: dict[str, str | bytes]) -> bool:
+def _unchanged(docs_dir: Path, pages: dict[str, Page]) -> bool:
     for rel, content in pages.items():
+        if isinstance(content, Unchanged):
+            continue
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
             if (docs_dir / rel).read_bytes() != data:

@@ -1,0 +1,102 @@
+"""What a page is made of, as a digest: unchanged inputs, unchanged page.
+
+A daily rebuild changes few paper and tag pages, but rendering all of them to
+find out took most of the render stage (about 14 s of 22 at 10,000 papers with
+nothing changed). A paper page is a function of its Paper record, a few facts
+from the catalogue (its area's and topics' names, its tags' slugs, its authors'
+entry links, which of its listing days have pages, its related papers' titles
+and paths) and the generator's code and templates. A tag page is a function of
+the tag, its count, its co-occurring tags and the listing entries it shows
+(each entry's title, path, date, code badge, teaser and tags). The digests cover
+all of those. The digests of the pages on disk are kept beside them
+(`<folder>/.digests.json`, swapped in with the pages, ignored by MkDocs as a
+dot-file), and a page whose digest and file are both there is not rendered
+again. `tests/test_incremental_build.py` checks that a rebuild equals a cold
+build byte for byte.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+from generator.enrich import Catalogue
+from generator.paper import Paper
+from generator.render.paths import paper_path
+
+DIGESTS = ".digests.json"  # in each folder whose pages are digested
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def code_digest() -> str:
+    """Every source file and template of the generator: any change renders all again."""
+    h = hashlib.sha1()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".j2") and path.is_file():
+            h.update(path.relative_to(_PACKAGE).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def paper_digest(cat: Catalogue, paper: Paper, by_slug: dict[str, Paper], base: str) -> str:
+    """`base`: what every page shares (code_digest and the site's settings)."""
+    topics, areas = cat.taxonomy.topics, cat.taxonomy.areas
+    facts = [
+        repr(paper),
+        areas[paper.area].name if paper.area in areas else "",
+        [topics[t].name for t in [paper.topic, *paper.secondary_topics] if t in topics],
+        [cat.tag_slugs.get(t, "") for t in paper.tags],
+        [cat.authors.path(name) for name in paper.authors],
+        [s.listing_date in cat.timeline.days for s in paper.sources],
+        [(by_slug[r.slug].title, paper_path(by_slug[r.slug])) for r in paper.related],
+    ]
+    text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha1(f"{base}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def entry_digest(cat: Catalogue, paper: Paper) -> str:
+    """What a listing entry (_macros.md.j2 `entry`) shows of a paper."""
+    facts = [
+        paper.title,
+        paper_path(paper),
+        paper.upvotes,
+        paper.code_url,
+        paper.published,
+        paper.ai_summary,
+        paper.abstract,
+        [(t, cat.tag_slugs.get(t, "")) for t in paper.tags],
+    ]
+    text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def tag_page_digest(cat: Catalogue, tag: str, page: int, entries: list[str], base: str) -> str:
+    """A tag page: `entries` are the entry digests of the papers it lists."""
+    facts = [
+        tag,
+        cat.tag_slugs[tag],
+        len(cat.by_tag[tag]),
+        [(t, n, cat.tag_slugs.get(t, "")) for t, n in cat.cooccurring.get(tag, [])],
+        page,
+        entries,
+    ]
+    text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha1(f"{base}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_digests(docs_dir: Path | None, folder: str) -> dict[str, str]:
+    """The digests of the pages now in `folder` ({} when absent or unreadable)."""
+    if docs_dir is None:
+        return {}
+    try:
+        data = json.loads((docs_dir / folder / DIGESTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def dump_digests(digests: dict[str, str]) -> str:
+    return json.dumps(digests, sort_keys=True, indent=0) + "\n"
