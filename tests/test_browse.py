@@ -17,7 +17,7 @@ from generator.enrich.authors import author_anchor, author_key
 from tests.conftest import LISTINGS, ROOT, make_project
 
 DAYS = ROOT / "tests" / "fixtures" / "hf_api"
-ENTRY = re.compile(r"^- .*\*\*\[", re.M)
+ENTRY = re.compile(r"^<li>.*<strong><a href=", re.M)  # listing entries are HTML blocks
 NEXT = re.compile(r"\[(\d{4}-\d{2}-\d{2}) →\]\(\.\./(\d{4}-\d{2}-\d{2})/index\.md\)")
 
 
@@ -120,7 +120,7 @@ def test_author_links_reach_an_entry_listing_their_papers(daily):
     author = next(iter(authors.authors.values()))
     paper = author.papers[0]
     page = next((docs / "papers").rglob(f"{paper.slug}.md")).read_text()
-    assert f"authors/{author.page}/index.md#{author.anchor})" in page
+    assert f'href="../../authors/{author.page}/index.md#{author.anchor}"' in page
     entry_page = (docs / "authors" / author.page / "index.md").read_text()
     assert f"{{ #{author.anchor} }}" in entry_page
     for other in author.papers:
@@ -163,9 +163,10 @@ def test_every_seed_paper_page_has_an_outbound_link(built_site):
     docs = config.parent / "docs"
     for paper in result.catalogue.papers:
         page = next((docs / "papers").rglob(f"{paper.slug}.md")).read_text()
-        links = page.split("{: .ps-links }")[0]
+        links = page.split('<p class="ps-links">')[1].split("</p>")[0]
         assert re.search(
-            r"\]\(https://(arxiv\.org|huggingface\.co|www\.semanticscholar\.org)/", links
+            r'class="md-button" href="https://(arxiv\.org|huggingface\.co|www\.semanticscholar\.org)/',
+            links,
         )
 
 

@@ -53,6 +53,14 @@ def _escape_text(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def escape_html(value: object) -> Trusted:
+    """Text inside the generator's HTML blocks (`<!--ps:html-->`, see
+    site/raw_html.py): one line, HTML-escaped; Markdown never sees it."""
+    text = html.escape(_WHITESPACE.sub(" ", str(value)).strip(), quote=False)
+    return Trusted(text.replace('"', "&quot;"))  # attributes are double-quoted
+
+
 def front_matter_value(value: str) -> Trusted:
     """A YAML scalar that cannot break front matter, pre-escaped for HTML.
 

@@ -30,7 +30,13 @@ from generator.render.digests import (
     read_digests,
     tag_page_digest,
 )
-from generator.render.escape import Trusted, escape_markdown, external_url, front_matter_value
+from generator.render.escape import (
+    Trusted,
+    escape_html,
+    escape_markdown,
+    external_url,
+    front_matter_value,
+)
 from generator.render.feeds import render_feeds
 from generator.render.paths import (
     PAGE_SIZE,
@@ -69,6 +75,7 @@ def make_env() -> Environment:
         undefined=StrictUndefined,
     )
     env.filters["fm"] = front_matter_value
+    env.filters["h"] = escape_html
     env.filters["url"] = external_url
     env.filters["first_sentence"] = first_sentence
     env.filters["stars"] = human_count

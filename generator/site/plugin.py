@@ -32,7 +32,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from generator.site import partial, workers
+from generator.site import partial, raw_html, workers
 from generator.site.page_cache import (
     CachingTemplate,
     PageCache,
@@ -194,8 +194,11 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
 
     @event_priority(-100)  # the Markdown as every other plugin left it
     def on_page_markdown(self, markdown, *, page, config, files):
-        if self.cache is None or page.file.src_uri in self.clean:
+        if page.file.src_uri in self.clean:
             return markdown
+        stripped = raw_html.install(page, markdown)  # the generator's HTML blocks
+        if self.cache is None:
+            return stripped
         src_uri = page.file.src_uri
         targets = linked_pages(markdown, src_uri)
         known = files.src_uris
@@ -203,7 +206,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         key = digest(self.markdown_base, src_uri, markdown, "|".join(targets), present)
         self.render_keys[src_uri] = key
         install_render(page, self.cache, key, targets)
-        return markdown
+        return stripped
 
     def on_build_error(self, *, error) -> None:
         self._close_cache()

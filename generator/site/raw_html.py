@@ -1,0 +1,126 @@
+"""Listing entries the generator wrote as HTML, kept away from Python-Markdown.
+
+Listing pages (tags, topics, areas, days, authors) are mostly entries: a
+title link, a date, a summary and tag chips, a hundred times over. As
+Markdown they cost Python-Markdown about 1 ms per KB, most of a cold build.
+The generator knows exactly what each entry says, so it writes them as HTML
+between two markers:
+
+    <!--ps:html-->
+    <ul><li><a href="../../papers/ab/slug.md">Title</a></li></ul>
+    <!--/ps:html-->
+
+Before the page's Markdown is converted, each block is swapped for a
+placeholder paragraph (a token derived from the page's own Markdown, so no
+page text can forge it); after conversion the placeholder is swapped back,
+with every `.md` link resolved exactly as MkDocs resolves links in Markdown:
+the same URLs (hosted and offline builds differ), the same warnings for a
+missing target, and links to anchors recorded for MkDocs' anchor validation.
+Untrusted text inside the blocks is HTML-escaped by the templates (`| h`).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import posixpath
+import re
+import types
+from typing import Any
+
+from generator.site.page_cache import digest
+
+START, END = "<!--ps:html-->", "<!--/ps:html-->"
+_BLOCK = re.compile(r"^<!--ps:html-->\n(.*?)\n?<!--/ps:html-->$", re.S | re.M)
+_LINK = re.compile(r'\b(href|src)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def extract(markdown: str) -> tuple[str, list[str], str]:
+    """The Markdown with each HTML block replaced by a placeholder, the blocks, the token."""
+    if START not in markdown:
+        return markdown, [], ""
+    token = "psraw" + digest(markdown)[:16] + "n"
+    blocks: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        blocks.append(match.group(1))
+        return f"\n\n{token}{len(blocks) - 1}\n\n"
+
+    return _BLOCK.sub(keep, markdown), blocks, token
+
+
+def install(page: Any, markdown: str) -> str:
+    """Extract the page's HTML blocks and make `page.render` put them back, links
+    resolved; returns the Markdown Python-Markdown should see."""
+    stripped, blocks, token = extract(markdown)
+    if not blocks:
+        return markdown
+    real_render = page.render
+    placeholder = re.compile(rf"<p>{token}(\d+)</p>")
+
+    def render(self, config, files) -> None:
+        real_render(config, files)
+        links = _Links(self, config, files)
+        self.content = placeholder.sub(
+            lambda m: links.resolve(blocks[int(m.group(1))]), self.content
+        )
+        if self.present_anchor_ids is not None:
+            for block in blocks:
+                self.present_anchor_ids.update(_ID.findall(block))
+
+    page.render = types.MethodType(render, page)
+    return stripped
+
+
+@functools.lru_cache(maxsize=65_536)
+def _target(base: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(base, path))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _relative(target_url: str, page_url: str) -> str:
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(target_url, page_url)
+
+
+class _Links:
+    """Resolves the links of one page's HTML blocks the way MkDocs resolves Markdown links."""
+
+    def __init__(self, page: Any, config: Any, files: Any) -> None:
+        self.page, self.config, self.files = page, config, files
+        self.base = posixpath.dirname(page.file.src_uri)
+        self.uris = files.src_uris
+        self._slow: Any = None
+        if page.links_to_anchors is None:
+            page.links_to_anchors = {}
+
+    def resolve(self, block: str) -> str:
+        return _LINK.sub(self._attribute, block)
+
+    def _attribute(self, match: re.Match) -> str:
+        return f'{match.group(1)}="{self.url(match.group(2))}"'
+
+    def url(self, url: str) -> str:
+        if "://" in url or url.startswith("mailto:"):
+            return url  # external: MkDocs leaves it as it is too
+        path, _, anchor = url.partition("#")
+        # The plain case, by lookup: a relative link to a page that exists.
+        if path.endswith(".md") and not path.startswith("/") and not any(c in url for c in ":?%&"):
+            target = self.uris.get(_target(self.base, path))
+            if target is not None and not target.inclusion.is_excluded():
+                if anchor:
+                    self.page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+                relative = _relative(target.url, self.page.file.url)
+                return relative + "#" + anchor if anchor else relative
+        # Everything else (external, missing, excluded): MkDocs' own code and warnings.
+        return html.escape(self._mkdocs().path_to_url(html.unescape(url)), quote=True)
+
+    def _mkdocs(self) -> Any:
+        if self._slow is None:
+            from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+            self._slow = _RelativePathTreeprocessor(self.page.file, self.files, self.config)
+            self._slow.links_to_anchors = self.page.links_to_anchors
+        return self._slow

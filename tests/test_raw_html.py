@@ -1,0 +1,93 @@
+"""HTML blocks the generator writes (site/raw_html.py): links resolved as MkDocs would."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator.site.raw_html import extract
+
+BLOCK = """<!--ps:html-->
+<ul>
+<li><a href="a.md">A</a> <a href="a.md#sec">A, section</a> <a href="sub/b.md">B</a></li>
+<li><a href="https://arxiv.org/abs/1?x=1&amp;y=2">arXiv</a> <span id="inside">here</span></li>
+</ul>
+<!--/ps:html-->"""
+
+
+def site(tmp_path: Path, index: str, directory_urls: bool = True) -> dict[str, str]:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "index.md").write_text(f"# Home\n\n{index}\n\nAfter.\n")
+    (docs / "a.md").write_text("# A\n\n## Section { #sec }\n\n[home](index.md#inside)\n")
+    (docs / "sub" / "b.md").write_text(
+        f"# B\n\n{BLOCK.replace('a.md', '../a.md').replace('sub/b.md', 'b.md')}\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  - paper-site:\n      cache_dir: ''\n      search: material\n"
+        f"use_directory_urls: {str(directory_urls).lower()}\n"
+        "markdown_extensions:\n  - attr_list\n  - toc\n"
+        "validation:\n  links:\n    not_found: warn\n    anchors: warn\n"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    out = tmp_path / "site"
+    return {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")}
+
+
+def hrefs(page: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)">(?:A|A, section|B|arXiv)</a>', page)
+
+
+def test_block_links_resolve_like_markdown_links(tmp_path):
+    pages = site(tmp_path, BLOCK)
+    assert hrefs(pages["index.html"]) == [
+        "a/", "a/#sec", "sub/b/", "https://arxiv.org/abs/1?x=1&amp;y=2",
+    ]  # fmt: skip
+    assert hrefs(pages["sub/b/index.html"]) == [
+        "../../a/", "../../a/#sec", "./", "https://arxiv.org/abs/1?x=1&amp;y=2",
+    ]  # fmt: skip
+    assert "<p>After.</p>" in pages["index.html"]
+    assert "psraw" not in pages["index.html"]
+
+
+def test_block_links_resolve_for_the_offline_build(tmp_path):
+    pages = site(tmp_path, BLOCK, directory_urls=False)
+    assert hrefs(pages["sub/b.html"])[:3] == ["../a.html", "../a.html#sec", "b.html"]
+
+
+def test_missing_target_in_block_warns(tmp_path, caplog):
+    caplog.set_level(logging.WARNING)
+    site(tmp_path, BLOCK.replace('"a.md"', '"gone.md"'))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("'gone.md'" in w and "not found" in w for w in warnings), warnings
+
+
+def test_missing_anchor_in_block_warns(tmp_path, caplog):
+    caplog.set_level(logging.WARNING)
+    site(tmp_path, BLOCK.replace("a.md#sec", "a.md#nowhere"))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("anchor '#nowhere'" in w for w in warnings), warnings
+
+
+def test_ids_inside_blocks_count_as_anchors(tmp_path, caplog):
+    caplog.set_level(logging.WARNING)
+    site(tmp_path, BLOCK)  # a.md links to index.md#inside, an id inside the block
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_placeholder_text_in_the_page_is_left_alone(tmp_path):
+    _, _, token = extract(BLOCK)
+    forged = f"{token}0"  # the token of another page's Markdown
+    pages = site(tmp_path, f"{BLOCK}\n\n{forged}")
+    assert f"<p>{forged}</p>" in pages["index.html"]
+
+
+@pytest.mark.parametrize("text", ["no block here", "<!--ps:html--> inline, not a block"])
+def test_markdown_without_blocks_is_unchanged(text):
+    assert extract(text)[:2] == (text, [])
