@@ -73,9 +73,8 @@ def install(page: Any, markdown: str) -> str:
     return stripped
 
 
-@functools.lru_cache(maxsize=65_536)
-def _target(base: str, path: str) -> str:
-    return posixpath.normpath(posixpath.join(base, path))
+# A relative link to a .md file, maybe with an anchor: the plain case, resolved by lookup.
+_PLAIN = re.compile(r"(?![/#])[^:?%&#]*\.md(?:#([^:?%&#]*))?")
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -85,16 +84,26 @@ def _relative(target_url: str, page_url: str) -> str:
     return get_relative_url(target_url, page_url)
 
 
+class _Memo:
+    """Resolved plain links of the current build, by (page folder, page URL, link)."""
+
+    files: Any = None
+    table: dict[tuple[str, str, str], tuple[Any, str, str] | None] = {}
+
+
 class _Links:
     """Resolves the links of one page's HTML blocks the way MkDocs resolves Markdown links."""
 
     def __init__(self, page: Any, config: Any, files: Any) -> None:
         self.page, self.config, self.files = page, config, files
         self.base = posixpath.dirname(page.file.src_uri)
-        self.uris = files.src_uris
+        self.page_url = page.file.url
         self._slow: Any = None
         if page.links_to_anchors is None:
             page.links_to_anchors = {}
+        if _Memo.files is not files:
+            _Memo.files, _Memo.table = files, {}
+        self.memo = _Memo.table
 
     def resolve(self, block: str) -> str:
         return _LINK.sub(self._attribute, block)
@@ -103,19 +112,32 @@ class _Links:
         return f'{match.group(1)}="{self.url(match.group(2))}"'
 
     def url(self, url: str) -> str:
+        key = (self.base, self.page_url, url)
+        if key in self.memo:
+            plain = self.memo[key]
+        else:
+            plain = self.memo[key] = self._plain(url)
+        if plain is not None:
+            target, anchor, resolved = plain
+            if anchor:
+                self.page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+            return resolved
         if "://" in url or url.startswith("mailto:"):
             return url  # external: MkDocs leaves it as it is too
-        path, _, anchor = url.partition("#")
-        # The plain case, by lookup: a relative link to a page that exists.
-        if path.endswith(".md") and not path.startswith("/") and not any(c in url for c in ":?%&"):
-            target = self.uris.get(_target(self.base, path))
-            if target is not None and not target.inclusion.is_excluded():
-                if anchor:
-                    self.page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
-                relative = _relative(target.url, self.page.file.url)
-                return relative + "#" + anchor if anchor else relative
-        # Everything else (external, missing, excluded): MkDocs' own code and warnings.
+        # Everything else (missing, excluded, absolute): MkDocs' own code and warnings.
         return html.escape(self._mkdocs().path_to_url(html.unescape(url)), quote=True)
+
+    def _plain(self, url: str) -> tuple[Any, str, str] | None:
+        """(target file, anchor, URL) for a relative link to a page that exists."""
+        match = _PLAIN.fullmatch(url)
+        if match is None:
+            return None
+        path, _, anchor = url.partition("#")
+        target = self.files.src_uris.get(posixpath.normpath(posixpath.join(self.base, path)))
+        if target is None or target.inclusion.is_excluded():
+            return None
+        relative = _relative(target.url, self.page_url)
+        return target, anchor, relative + "#" + anchor if anchor else relative
 
     def _mkdocs(self) -> Any:
         if self._slow is None:
