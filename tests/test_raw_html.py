@@ -7,10 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils import get_relative_url
 
-from generator.site.raw_html import extract
+from generator.site.raw_html import extract, page_folder, relative_url
 
 BLOCK = """<!--ps:html-->
 <ul>
@@ -91,3 +94,12 @@ def test_placeholder_text_in_the_page_is_left_alone(tmp_path):
 @pytest.mark.parametrize("text", ["no block here", "<!--ps:html--> inline, not a block"])
 def test_markdown_without_blocks_is_unchanged(text):
     assert extract(text)[:2] == (text, [])
+
+
+segment = st.sampled_from(["papers", "tags", "ab", "x.html", "index.html", "a", ""])
+url = st.lists(segment, min_size=0, max_size=4).map("/".join)
+
+
+@given(url, url)
+def test_relative_url_equals_mkdocs(target, page):
+    assert relative_url(target, page_folder(page)) == get_relative_url(target, page)

@@ -524,7 +524,11 @@ class CachingTemplate:
         key = page_key(page, self.plugin.template_base)
         output = cache.output(page.file.src_uri, key)
         if output is None:
-            output = self.template.render(context)
+            shells = self.plugin.shells
+            if shells is None:
+                output = self.template.render(context)
+            else:
+                output = shells.render(self.template, context, page)
             cache.store_output(page.file.src_uri, key, output)
         return output
 

@@ -14,6 +14,8 @@
   mkdocs.yml (see page_cache.py); an empty value turns the cache off.
 - `jobs`: processes rendering pages (see workers.py); 0, the default, means
   $PAPER_SITE_JOBS if set, else every core. Workers need the page cache.
+- `shells`: render Material's shell once per kind of page and fill in each
+  page's parts (see shells.py); on by default, needs the page cache.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from generator.site.page_cache import (
     markdown_digest,
     nav_digest,
 )
+from generator.site.shells import Shells
 
 log = logging.getLogger("mkdocs.plugins.paper-site")
 PAGEFIND_ABOVE = 2_000  # papers; see the README ("Search")
@@ -57,6 +60,7 @@ class PaperSiteConfig(Config):
     pagefind_bundle_pages = opt.Type(int, default=PAGEFIND_BUNDLE_PAGES)
     cache_dir = opt.Type(str, default=".cache/paper-site")
     jobs = opt.Type(int, default=0)
+    shells = opt.Type(bool, default=True)
 
 
 def count_paper_pages(docs_dir: str) -> int:
@@ -131,6 +135,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     jobs = 1
     nav = None
     skip_filter: logging.Filter | None = None
+    shells: Shells | None = None
 
     def __init__(self) -> None:
         self.render_keys: dict[str, str] = {}
@@ -150,6 +155,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             config.plugins["material/search"].config.enabled = False
         self._close_cache()
         self.clean = set()
+        self.shells = None
         if self.config.cache_dir:
             self.warnings = WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -189,6 +195,9 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             return template if parent is not None else CachingTemplate(template, self)
 
         env.get_template = caching_get_template
+        if self.config.shells:
+            pages = [f.page for f in files.documentation_pages() if f.page is not None]
+            self.shells = Shells([p for p in pages if p.file.src_uri not in self.clean], self.nav)
         workers.render_templates(self, config, self.nav, env, files, self.jobs)
         return env
 
@@ -241,6 +250,8 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
                 cache.hits["template"], self.jobs, len(cache.merged["markdown"]),
                 len(cache.merged["template"]),
             )  # fmt: skip
+        if self.shells is not None and self.shells.filled:
+            log.info("page shells: %d pages filled in this process", self.shells.filled)
         self._close_cache()
         limit = self.config.search_text_limit
         path = os.path.join(config.site_dir, "search", "search_index.json")

@@ -77,18 +77,36 @@ def install(page: Any, markdown: str) -> str:
 _PLAIN = re.compile(r"(?![/#])[^:?%&#]*\.md(?:#([^:?%&#]*))?")
 
 
-@functools.lru_cache(maxsize=65_536)
-def _relative(target_url: str, page_url: str) -> str:
-    from mkdocs.utils import get_relative_url
+@functools.lru_cache(maxsize=1 << 17)
+def _parts(url: str) -> tuple[str, ...]:
+    """A URL's normalised segments, as mkdocs.utils.get_relative_url splits them."""
+    path = posixpath.normpath(url if url.startswith("/") else "/" + url)[1:]
+    return tuple(path.split("/")) if path else ()
 
-    return get_relative_url(target_url, page_url)
+
+def relative_url(url: str, start: tuple[str, ...]) -> str:
+    """mkdocs.utils.get_relative_url(url, other), with `other` already split into
+    `start` (its folder's segments): the same result, without normpath per call."""
+    to = _parts(url)
+    common = 0
+    for a, b in zip(start, to, strict=False):
+        if a != b:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(start) - common) + list(to[common:])) or "."
+    return relative + "/" if url.endswith("/") else relative
+
+
+def page_folder(page_url: str) -> tuple[str, ...]:
+    folder, _, name = page_url.rpartition("/")
+    return _parts(folder if "." in name else page_url)
 
 
 class _Memo:
-    """Resolved plain links of the current build, by (page folder, page URL, link)."""
+    """Targets of plain links in the current build, by (page folder, link)."""
 
     files: Any = None
-    table: dict[tuple[str, str, str], tuple[Any, str, str] | None] = {}
+    table: dict[tuple[str, str], tuple[Any, str] | None] = {}
 
 
 class _Links:
@@ -97,7 +115,7 @@ class _Links:
     def __init__(self, page: Any, config: Any, files: Any) -> None:
         self.page, self.config, self.files = page, config, files
         self.base = posixpath.dirname(page.file.src_uri)
-        self.page_url = page.file.url
+        self.start = page_folder(page.file.url)
         self._slow: Any = None
         if page.links_to_anchors is None:
             page.links_to_anchors = {}
@@ -112,32 +130,32 @@ class _Links:
         return f'{match.group(1)}="{self.url(match.group(2))}"'
 
     def url(self, url: str) -> str:
-        key = (self.base, self.page_url, url)
+        key = (self.base, url)
         if key in self.memo:
             plain = self.memo[key]
         else:
             plain = self.memo[key] = self._plain(url)
         if plain is not None:
-            target, anchor, resolved = plain
-            if anchor:
-                self.page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
-            return resolved
+            target, anchor = plain
+            relative = relative_url(target.url, self.start)
+            if not anchor:
+                return relative
+            self.page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+            return relative + "#" + anchor
         if "://" in url or url.startswith("mailto:"):
             return url  # external: MkDocs leaves it as it is too
         # Everything else (missing, excluded, absolute): MkDocs' own code and warnings.
         return html.escape(self._mkdocs().path_to_url(html.unescape(url)), quote=True)
 
-    def _plain(self, url: str) -> tuple[Any, str, str] | None:
-        """(target file, anchor, URL) for a relative link to a page that exists."""
-        match = _PLAIN.fullmatch(url)
-        if match is None:
+    def _plain(self, url: str) -> tuple[Any, str] | None:
+        """(target file, anchor) for a relative link to a page that exists."""
+        if _PLAIN.fullmatch(url) is None:
             return None
         path, _, anchor = url.partition("#")
         target = self.files.src_uris.get(posixpath.normpath(posixpath.join(self.base, path)))
         if target is None or target.inclusion.is_excluded():
             return None
-        relative = _relative(target.url, self.page_url)
-        return target, anchor, relative + "#" + anchor if anchor else relative
+        return target, anchor
 
     def _mkdocs(self) -> Any:
         if self._slow is None:
