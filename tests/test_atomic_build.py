@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -77,7 +78,25 @@ def test_two_builds_at_once_both_succeed_and_the_site_is_whole(project):
     assert first.wait() == 0 and second.wait() == 0
     assert len(json.loads((site / "papers.json").read_text())) == 296
     assert len(list(site.glob("papers/*/*/index.html"))) == 296
-    assert not list(site.parent.glob(".site.*-*"))
+    assert replaced_trees_deleted(site)
+
+
+def replaced_trees_deleted(site: Path, timeout: float = 60) -> bool:
+    """Replaced trees are deleted in the background (mkdocs_build.delete_later)."""
+    deadline = time.monotonic() + timeout
+    while list(site.parent.glob(".site.*-*")):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_replaced_tree_is_deleted_after_the_build(project):
+    config, site = project
+    before = (site / "papers.json").stat().st_ino
+    build([LISTINGS], site, config)
+    assert (site / "papers.json").stat().st_ino != before  # the new tree is in place
+    assert replaced_trees_deleted(site)
 
 
 def test_failure_while_writing_markdown_leaves_previous_pages(project, monkeypatch):
