@@ -131,6 +131,12 @@ def relative_link(target: str, base: str) -> Trusted:
     return Trusted("/".join([".."] * (len(start) - common) + to[common:]) or ".")
 
 
+def guide_words(authors: list) -> str:
+    """A page's first and last author, as a dictionary prints its guide words."""
+    first, last = authors[0].name, authors[-1].name
+    return first if first == last else f"{first} – {last}"
+
+
 class Unchanged:
     """A page kept as it is on disk: its digest matched (digests.py)."""
 
@@ -296,7 +302,10 @@ class PageRenderer:
             elif kind == "authors":
                 authors = cat.authors.pages[key]
                 self.render(
-                    "authors.md.j2", listing_path("authors", key), prefix=key, authors=authors
+                    "authors.md.j2",
+                    listing_path("authors", key),
+                    guide=guide_words(authors),
+                    authors=authors,
                 )
             else:
                 self.paginated("tag.md.j2", "tags", cat.tag_slugs[key], cat.by_tag[key], tag=key)
@@ -348,12 +357,12 @@ class PageRenderer:
             months.append((month, len(timeline.months[month]), weeks))
         return months
 
-    def author_groups(self) -> list[tuple[str, list[tuple[str, int]]]]:
-        """(initial, [(page prefix, authors on it)]) for the authors index."""
-        groups: dict[str, list[tuple[str, int]]] = {}
+    def author_groups(self) -> list[tuple[str, list[tuple[str, int, str]]]]:
+        """(initial, [(page prefix, authors on it, guide words)]) for the authors index."""
+        groups: dict[str, list[tuple[str, int, str]]] = {}
         for prefix, authors in self.cat.authors.pages.items():
             initial = prefix[0].upper() if prefix[0].isalpha() else "#"
-            groups.setdefault(initial, []).append((prefix, len(authors)))
+            groups.setdefault(initial, []).append((prefix, len(authors), guide_words(authors)))
         return list(groups.items())
 
     def freshness(self) -> dict[str, str]:
