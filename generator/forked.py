@@ -10,12 +10,17 @@ tests/test_render_parallel.py).
   phrase matching for tags and topics while the parent tokenises).
 - `map_chunks`: a function over consecutive chunks of items in two workers,
   results in order (rendering pages).
+- `delete_later`: a replaced tree (generated Markdown, a built site) deleted by a
+  detached process, so a build ends as soon as its new tree is in place.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import shutil
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -74,3 +79,52 @@ def map_chunks(
             return pool.map(_run_chunk, bounds, chunksize=1)
     finally:
         _STASH = None
+
+
+def delete_later(folder: Path, prefix: str) -> None:
+    """Delete `folder` in a detached process. That process first renames it to
+    `<prefix><its pid>-<suffix>` beside itself, so a later build's clean-up of
+    abandoned trees (which checks the pid) leaves it alone while it works and
+    removes it if it died. Without fork, or if fork fails, it is deleted here."""
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:  # exits at once; its child, re-parented to init, does the work
+        code = 0
+        try:
+            if os.fork() == 0:
+                try:
+                    suffix = folder.name.rsplit("-", 1)[-1]
+                    mine = folder.with_name(f"{prefix}{os.getpid()}-{suffix}")
+                    os.rename(folder, mine)
+                    shutil.rmtree(mine, ignore_errors=True)
+                finally:
+                    os._exit(0)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(child, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def abandoned(parent: Path, prefix: str) -> list[Path]:
+    """Folders `<prefix><pid>-*` in `parent` whose process is gone (a killed build)."""
+    found = []
+    for path in parent.glob(f"{prefix}*-*"):
+        pid = path.name[len(prefix) :].split("-", 1)[0]
+        if path.is_dir() and pid.isdigit() and not alive(int(pid)):
+            found.append(path)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

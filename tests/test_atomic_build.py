@@ -81,10 +81,10 @@ def test_two_builds_at_once_both_succeed_and_the_site_is_whole(project):
     assert replaced_trees_deleted(site)
 
 
-def replaced_trees_deleted(site: Path, timeout: float = 60) -> bool:
-    """Replaced trees are deleted in the background (mkdocs_build.delete_later)."""
+def replaced_trees_deleted(site: Path, pattern: str = ".site.*-*", timeout: float = 60) -> bool:
+    """Replaced trees are deleted in the background (forked.delete_later)."""
     deadline = time.monotonic() + timeout
-    while list(site.parent.glob(".site.*-*")):
+    while list(site.parent.glob(pattern)):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
@@ -97,6 +97,15 @@ def test_replaced_tree_is_deleted_after_the_build(project):
     build([LISTINGS], site, config)
     assert (site / "papers.json").stat().st_ino != before  # the new tree is in place
     assert replaced_trees_deleted(site)
+
+
+def test_replaced_markdown_trees_are_deleted_outside_docs(project):
+    config, site = project
+    docs = config.parent / "docs"
+    build([LISTINGS], site, config)  # every generated folder is replaced
+    assert not list(docs.glob(".*"))  # MkDocs never sees the replaced trees
+    assert replaced_trees_deleted(site, ".docs.old-*")
+    assert len(list(docs.glob("papers/*/*.md"))) == 296
 
 
 def test_failure_while_writing_markdown_leaves_previous_pages(project, monkeypatch):

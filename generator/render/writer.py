@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator.forked import abandoned, delete_later
 from generator.render.pages import Page, Unchanged
 
 GENERATED_DIRS = (
@@ -37,6 +38,8 @@ def write_pages(docs_dir: Path, pages: dict[str, Page]) -> tuple[int, int]:
         return 0, 0
     for stale in docs_dir.glob(".generating-*"):
         shutil.rmtree(stale, ignore_errors=True)  # left by a killed build
+    for stale in abandoned(docs_dir.parent, _trash_prefix(docs_dir)):
+        shutil.rmtree(stale, ignore_errors=True)  # a deletion that did not finish
     staging = Path(tempfile.mkdtemp(prefix=".generating-", dir=docs_dir))
     written = 0
     try:
@@ -57,9 +60,18 @@ def write_pages(docs_dir: Path, pages: dict[str, Page]) -> tuple[int, int]:
             written += 1
         removed = _count_removed(docs_dir, pages)
         _swap_in(staging, docs_dir, pages)
+        # The staging folder now holds the replaced trees: out of docs/ (MkDocs
+        # must not see them), then deleted in the background (4 s at 10,000 papers).
+        trash = docs_dir.parent / f"{_trash_prefix(docs_dir)}{os.getpid()}-{staging.name[-8:]}"
+        os.rename(staging, trash)
+        delete_later(trash, _trash_prefix(docs_dir))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return written, removed
+
+
+def _trash_prefix(docs_dir: Path) -> str:
+    return f".{docs_dir.name}.old-"
 
 
 def _unchanged(docs_dir: Path, pages: dict[str, Page]) -> bool:
