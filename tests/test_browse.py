@@ -122,7 +122,7 @@ def test_author_links_reach_an_entry_listing_their_papers(daily):
     page = next((docs / "papers").rglob(f"{paper.slug}.md")).read_text()
     assert f'href="../../authors/{author.page}/index.md#{author.anchor}"' in page
     entry_page = (docs / "authors" / author.page / "index.md").read_text()
-    assert f"{{ #{author.anchor} }}" in entry_page
+    assert f'<h3 id="{author.anchor}">' in entry_page
     for other in author.papers:
         assert other.slug in entry_page
 

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown import Markdown
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from generator.site.raw_html import extract, page_folder, relative_url
+from generator.site.raw_html import extract, page_folder, relative_url, with_block_headings
 
 BLOCK = """<!--ps:html-->
 <ul>
@@ -103,3 +105,47 @@ url = st.lists(segment, min_size=0, max_size=4).map("/".join)
 @given(url, url)
 def test_relative_url_equals_mkdocs(target, page):
     assert relative_url(target, page_folder(page)) == get_relative_url(target, page)
+
+
+HEADINGS_MARKDOWN = """## Before
+
+### Ann &amp; Bo <small>2 papers</small> { #ann }
+
+### Cy <small>3 papers</small> { #cy }
+
+## After"""
+
+HEADINGS_BLOCK = """## Before
+
+<!--ps:html-->
+<h3 id="ann">Ann &amp; Bo <small>2 papers</small></h3>
+<h3 id="cy">Cy <small>3 papers</small></h3>
+<!--/ps:html-->
+
+## After"""
+
+
+def test_block_headings_join_the_table_of_contents_in_order(tmp_path):
+    def page(folder: str, index: str) -> str:  # without the theme's build-date comment
+        return site(tmp_path / folder, index)["index.html"].split("Build Date UTC")[0]
+
+    assert page("block", HEADINGS_BLOCK) == page("md", HEADINGS_MARKDOWN)
+
+
+def test_block_headings_nest_in_document_order():
+    markdown = Markdown(extensions=["toc", "attr_list"])
+    stripped, blocks, token = extract("# Home\n\n" + HEADINGS_BLOCK)
+    content = markdown.convert(stripped).replace(f"<p>{token}0</p>", blocks[0])
+    toc = with_block_headings(get_toc(markdown.toc_tokens), content)
+
+    def shape(links) -> list:
+        return [(link.id, link.title, shape(link.children)) for link in links]
+
+    assert shape(toc) == [
+        ("home", "Home", [
+            ("before", "Before", [
+                ("ann", "Ann &amp; Bo 2 papers", []), ("cy", "Cy 3 papers", []),
+            ]),
+            ("after", "After", []),
+        ]),
+    ]  # fmt: skip

@@ -17,6 +17,12 @@ with every `.md` link resolved exactly as MkDocs resolves links in Markdown:
 the same URLs (hosted and offline builds differ), the same warnings for a
 missing target, and links to anchors recorded for MkDocs' anchor validation.
 Untrusted text inside the blocks is HTML-escaped by the templates (`| h`).
+
+A block may hold headings (`<h3 id="...">`): an author page has a hundred,
+and as Markdown headings they were most of its cost. They join the page's
+table of contents in document order, named as Python-Markdown's `toc`
+extension names a heading (its inner HTML without tags), so the sidebar is
+the same as if they had been Markdown. Their ids count as anchors.
 """
 
 from __future__ import annotations
@@ -28,26 +34,41 @@ import re
 import types
 from typing import Any
 
-from generator.site.page_cache import digest
+from markdown.extensions.toc import nest_toc_tokens, strip_tags
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+from generator.site.page_cache import digest, toc_tokens
 
 START, END = "<!--ps:html-->", "<!--/ps:html-->"
 _BLOCK = re.compile(r"^<!--ps:html-->\n(.*?)\n?<!--/ps:html-->$", re.S | re.M)
 _LINK = re.compile(r'\b(href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]+)"')
+_HEADING = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
 
 def extract(markdown: str) -> tuple[str, list[str], str]:
-    """The Markdown with each HTML block replaced by a placeholder, the blocks, the token."""
+    """The Markdown with each HTML block replaced by a placeholder, the blocks, the token.
+
+    Blocks with only blank lines between them share one placeholder (an author
+    page has a hundred in a row): Python-Markdown's output would put them one
+    line apart anyway, and each placeholder paragraph costs it inline passes.
+    """
     if START not in markdown:
         return markdown, [], ""
     token = "psraw" + digest(markdown)[:16] + "n"
     blocks: list[str] = []
-
-    def keep(match: re.Match) -> str:
-        blocks.append(match.group(1))
-        return f"\n\n{token}{len(blocks) - 1}\n\n"
-
-    return _BLOCK.sub(keep, markdown), blocks, token
+    parts: list[str] = []
+    end = 0
+    for match in _BLOCK.finditer(markdown):
+        between = markdown[end : match.start()]
+        if blocks and end and not between.strip():
+            blocks[-1] += "\n" + match.group(1)
+        else:
+            parts += [between, f"\n\n{token}{len(blocks)}\n\n"]
+            blocks.append(match.group(1))
+        end = match.end()
+    parts.append(markdown[end:])
+    return "".join(parts), blocks, token
 
 
 def install(page: Any, markdown: str) -> str:
@@ -68,9 +89,42 @@ def install(page: Any, markdown: str) -> str:
         if self.present_anchor_ids is not None:
             for block in blocks:
                 self.present_anchor_ids.update(_ID.findall(block))
+        if any("<h" in block for block in blocks):
+            self.toc = with_block_headings(self.toc, self.content)
 
     page.render = types.MethodType(render, page)
     return stripped
+
+
+def with_block_headings(toc: TableOfContents, content: str) -> TableOfContents:
+    """The page's table of contents with the headings of its HTML blocks added,
+    in document order and nested by level, as the `toc` extension nests them."""
+    flat: list[dict] = []
+
+    def walk(tokens: list[dict]) -> None:
+        for token in tokens:
+            flat.append({"level": token["level"], "id": token["id"], "name": token["name"]})
+            walk(token["children"])
+
+    walk(toc_tokens(toc))
+    position = {}
+    for match in _HEADING.finditer(content):
+        position.setdefault(match.group(2), match.start())
+    known = {token["id"] for token in flat}
+    ordered = []
+    last = -1
+    for token in flat:  # a heading not found keeps its place after the one before it
+        last = position.get(token["id"], last)
+        ordered.append((last, token))
+    for match in _HEADING.finditer(content):
+        level, anchor, inner = match.groups()
+        if anchor not in known:
+            known.add(anchor)
+            ordered.append(
+                (match.start(), {"level": int(level), "id": anchor, "name": strip_tags(inner)})
+            )
+    ordered.sort(key=lambda item: item[0])  # stable: equal places keep their order
+    return get_toc(nest_toc_tokens([token for _, token in ordered]))
 
 
 # A relative link to a .md file, maybe with an anchor: the plain case, resolved by lookup.
@@ -84,6 +138,7 @@ def _parts(url: str) -> tuple[str, ...]:
     return tuple(path.split("/")) if path else ()
 
 
+@functools.lru_cache(maxsize=1 << 18)  # listing pages link to the same pages again and again
 def relative_url(url: str, start: tuple[str, ...]) -> str:
     """mkdocs.utils.get_relative_url(url, other), with `other` already split into
     `start` (its folder's segments): the same result, without normpath per call."""
@@ -115,6 +170,9 @@ class _Links:
     def __init__(self, page: Any, config: Any, files: Any) -> None:
         self.page, self.config, self.files = page, config, files
         self.base = posixpath.dirname(page.file.src_uri)
+        # "../" once per folder of the base: a link starting so resolves from the
+        # docs root, whatever the folder (an author page's links to papers).
+        self.up = "../" * (self.base.count("/") + 1) if self.base else ""
         self.start = page_folder(page.file.url)
         self._slow: Any = None
         if page.links_to_anchors is None:
@@ -130,11 +188,11 @@ class _Links:
         return f'{match.group(1)}="{self.url(match.group(2))}"'
 
     def url(self, url: str) -> str:
-        key = (self.base, url)
+        key = ("", url[len(self.up) :]) if url.startswith(self.up) else (self.base, url)
         if key in self.memo:
             plain = self.memo[key]
         else:
-            plain = self.memo[key] = self._plain(url)
+            plain = self.memo[key] = self._plain(*key)
         if plain is not None:
             target, anchor = plain
             relative = relative_url(target.url, self.start)
@@ -147,12 +205,12 @@ class _Links:
         # Everything else (missing, excluded, absolute): MkDocs' own code and warnings.
         return html.escape(self._mkdocs().path_to_url(html.unescape(url)), quote=True)
 
-    def _plain(self, url: str) -> tuple[Any, str] | None:
-        """(target file, anchor) for a relative link to a page that exists."""
+    def _plain(self, base: str, url: str) -> tuple[Any, str] | None:
+        """(target file, anchor) for a relative link from folder `base` to a page that exists."""
         if _PLAIN.fullmatch(url) is None:
             return None
         path, _, anchor = url.partition("#")
-        target = self.files.src_uris.get(posixpath.normpath(posixpath.join(self.base, path)))
+        target = self.files.src_uris.get(posixpath.normpath(posixpath.join(base, path)))
         if target is None or target.inclusion.is_excluded():
             return None
         return target, anchor
