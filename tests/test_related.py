@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
+from scipy.sparse import csr_matrix
+
 from generator.enrich import enrich
-from generator.enrich.keyphrases import key_phrases
+from generator.enrich.features import extract_features
+from generator.enrich.keyphrases import key_phrases, paper_phrases
+from generator.enrich.related import _scored_candidates, sparse_vectors
 from generator.ingest import ingest_paths
 from generator.paper import Paper
 from tests.conftest import LISTINGS
@@ -55,3 +60,25 @@ def test_why_terms_are_readable_words():
     collection, _ = ingest_paths([LISTINGS])
     terms = {t for p in enrich(list(collection)).papers for r in p.related for t in r.terms}
     assert terms and not any(t.startswith(("tag:", "lsa:")) for t in terms)
+
+
+def test_candidate_scores_are_whole_vector_dot_products():
+    collection, _ = ingest_paths([LISTINGS])
+    papers = enrich(list(collection)).papers
+    features = extract_features(papers)
+    matrix, _, common = sparse_vectors(papers, features, None, paper_phrases(papers))
+    common[: len(common) // 3] = True  # a third of the columns count as common words
+    for rows, columns, scores in _scored_candidates(matrix, common, None):
+        whole = np.asarray(matrix[rows].multiply(matrix[columns]).sum(axis=1)).ravel()
+        assert np.allclose(scores, np.round(whole, 2), atol=0.011)
+        assert not np.any(rows == columns)
+
+
+def test_papers_sharing_only_common_words_still_find_each_other():
+    matrix = csr_matrix(np.array([[0.6, 0.8, 0.0], [0.6, 0.0, 0.8], [0.0, 0.0, 0.0]]))
+    common = np.array([True, False, False])  # column 0 is the only one rows 0 and 1 share
+    rows, columns, scores = next(_scored_candidates(matrix, common, None))
+    pairs = dict(
+        zip(zip(rows.tolist(), columns.tolist(), strict=True), scores.tolist(), strict=True)
+    )
+    assert pairs == {(0, 1): 0.36, (1, 0): 0.36}

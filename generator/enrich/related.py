@@ -44,6 +44,7 @@ WHY_TERMS = 3
 BLOCK = 8192  # papers per sparse_dot_topn call: bounds the memory of one call
 CANDIDATES = 40  # per paper, by the sparse parts; re-ranked with the LSA term
 OOV_IDF = 6.0  # a term the area model's vocabulary does not hold (rare in arXiv)
+COMMON_IDF = 4.0  # words the area model's IDF puts below this are common (in ~5%+ of arXiv)
 TAG_VALUE = 25.0  # a tag's weight beside the word weights, before normalising
 PHRASE_WEIGHT = 2.0
 LSA_WEIGHT = 0.3
@@ -60,7 +61,7 @@ IdfTable = tuple[dict[str, int], np.ndarray]  # term -> column, IDF per column
 
 def _word_and_tag_part(
     papers: list[Paper], features: Features, idf: IdfTable | None
-) -> tuple[csr_matrix, np.ndarray]:
+) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
     weights = np.full(len(features.terms), OOV_IDF, dtype=np.float32)
     if idf is not None:
         columns, values = idf
@@ -72,6 +73,7 @@ def _word_and_tag_part(
     np.log(words.data, out=words.data)
     words.data += 1.0
     words = words.multiply(weights).tocsr()
+    common = weights < COMMON_IDF
     terms = features.terms
     docs = [[f"tag:{t}" for t in p.tags] for p in papers]
     if any(docs):
@@ -79,7 +81,8 @@ def _word_and_tag_part(
         tags = vectorizer.fit_transform(docs) * TAG_VALUE
         words = hstack([words, tags], format="csr")
         terms = np.concatenate([terms, vectorizer.get_feature_names_out()])
-    return _unit_rows(words), terms
+        common = np.concatenate([common, np.zeros(tags.shape[1], dtype=bool)])
+    return _unit_rows(words), terms, common
 
 
 def _phrase_part(phrases: list[list[str]]) -> tuple[csr_matrix, np.ndarray]:
@@ -94,13 +97,15 @@ def _unit_rows(matrix: csr_matrix) -> csr_matrix:
 
 def sparse_vectors(
     papers: list[Paper], features: Features, idf: IdfTable | None, phrases: list[list[str]]
-) -> tuple[csr_matrix, np.ndarray]:
-    """Word, tag and phrase parts side by side, and each column's term."""
-    words, word_terms = _word_and_tag_part(papers, features, idf)
+) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
+    """Word, tag and phrase parts side by side, each column's term, and which
+    columns are common words (shipped IDF below COMMON_IDF)."""
+    words, word_terms, common = _word_and_tag_part(papers, features, idf)
     phrases, phrase_terms = _phrase_part(phrases)
     matrix = hstack([words, phrases], format="csr").tocsr()
     matrix.sort_indices()
-    return matrix, np.concatenate([word_terms, phrase_terms])
+    common = np.concatenate([common, np.zeros(phrases.shape[1], dtype=bool)])
+    return matrix, np.concatenate([word_terms, phrase_terms]), common
 
 
 def relate_papers(
@@ -122,11 +127,11 @@ def relate_papers(
         return
     if phrases is None:
         phrases = paper_phrases(papers)
-    matrix, terms = sparse_vectors(papers, features, idf, phrases)
+    matrix, terms, common = sparse_vectors(papers, features, idf, phrases)
     tie = np.argsort(np.argsort([p.slug for p in papers], kind="stable"))  # slug rank
     k = min(k, n - 1)
     pairs: list[tuple[int, int]] = []
-    for rows, columns, scores in _scored_candidates(matrix, lsa):
+    for rows, columns, scores in _scored_candidates(matrix, common, lsa):
         # Deterministic order: paper, then score descending, then slug.
         order = np.lexsort((tie[columns], -scores, rows))
         rows, columns, scores = rows[order], columns[order], scores[order]
@@ -138,27 +143,59 @@ def relate_papers(
 
 
 def _scored_candidates(
-    matrix: csr_matrix, lsa: np.ndarray | None
+    matrix: csr_matrix, common: np.ndarray, lsa: np.ndarray | None
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per block of papers: (paper, candidate, score) arrays, self-pairs removed.
 
-    Candidates are each paper's CANDIDATES highest dot products of the sparse
-    vectors, from sparse_dot_topn (C++, two threads, never the dense N x N
-    product); the score adds LSA_WEIGHT x the LSA cosine of the pair.
+    Candidates are each paper's CANDIDATES highest dot products over the columns
+    that are not common words, from sparse_dot_topn (C++, two threads, never the
+    dense N x N product). Common words (a few hundred columns, in most papers)
+    were most of that product's work, growing as N squared, yet rarely decide
+    who is a neighbour. Each candidate's score is then made exact: plus the dot
+    product of its common-word columns, plus LSA_WEIGHT x the LSA cosine.
+    A paper whose rare part finds fewer than TOP_K candidates takes them from
+    the whole vector instead.
     """
     n = matrix.shape[0]
+    by_column = matrix.tocsc()
+    rare = by_column[:, np.flatnonzero(~common)].tocsr()
+    usual = by_column[:, np.flatnonzero(common)].tocsr()
+    del by_column
     for start in range(0, n, BLOCK):
         top = sp_matmul_topn(
-            matrix[start : start + BLOCK], matrix.T, top_n=CANDIDATES + 1, n_threads=WORKERS
+            rare[start : start + BLOCK], rare.T, top_n=CANDIDATES + 1, n_threads=WORKERS
         )
-        rows = np.repeat(np.arange(top.shape[0]), np.diff(top.indptr)) + start
-        columns, scores = top.indices.astype(np.int64), top.data.astype(np.float64)
-        keep = columns != rows
-        rows, columns, scores = rows[keep], columns[keep], scores[keep]
+        rows, columns, scores = _triples(top, np.arange(start, start + top.shape[0]))
+        scores = scores + _pair_dots(usual, rows, columns)
+        few = np.flatnonzero(np.diff(top.indptr) < TOP_K + 1) + start  # + 1: itself
+        if len(few):
+            whole = sp_matmul_topn(matrix[few], matrix.T, top_n=CANDIDATES + 1, n_threads=WORKERS)
+            keep = ~np.isin(rows, few)
+            more = _triples(whole, few)
+            rows = np.concatenate([rows[keep], more[0]])
+            columns = np.concatenate([columns[keep], more[1]])
+            scores = np.concatenate([scores[keep], more[2]])
         if lsa is not None:
             scores = scores + LSA_WEIGHT * np.einsum("ij,ij->i", lsa[rows], lsa[columns])
         # Rounded so that float noise never reorders neighbours (ties go by slug).
         yield rows, columns, np.round(scores, SCORE_DECIMALS)
+
+
+def _triples(top: csr_matrix, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(paper, candidate, score) of each entry, row r being paper ids[r]; a paper
+    paired with itself left out."""
+    rows = np.repeat(ids, np.diff(top.indptr))
+    columns, scores = top.indices.astype(np.int64), top.data.astype(np.float64)
+    keep = columns != rows
+    return rows[keep], columns[keep], scores[keep]
+
+
+def _pair_dots(matrix: csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Row i of `matrix` dotted with row j, for each pair (rows[k], columns[k])."""
+    if matrix.shape[1] == 0 or not len(rows):
+        return np.zeros(len(rows))
+    products = matrix[rows].multiply(matrix[columns])
+    return np.asarray(products.sum(axis=1), dtype=np.float64).ravel()
 
 
 def shared_terms(
