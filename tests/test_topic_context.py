@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 
 from generator.enrich import enrich
+from generator.enrich.phrases import PhraseMatcher, tokens
+from generator.enrich.tags import load_vocabulary
+from generator.errors import DataFileError
 from generator.ingest import ingest_paths
 from tests.conftest import LISTINGS
 
@@ -61,3 +64,42 @@ def test_a_paper_only_about_language_models_stays_under_language_models():
         " idioms in English text.",
     )
     assert topic == "language-models"
+
+
+def test_a_keyword_with_context_counts_only_beside_its_context():
+    matcher = PhraseMatcher([("flow-based", "optical flow", ("video", "motion estimation"))])
+    video = tokens("Flow-based frame interpolation for video")
+    generative = tokens("A flow-based generative model of images")
+    assert matcher.count(video) == {"optical flow": 1}
+    assert matcher.count(generative) == {}
+    assert matcher.count(generative, tokens("we also estimate motion estimation")) == {
+        "optical flow": 1
+    }
+
+
+def test_flow_based_generative_models_are_not_tagged_optical_flow():
+    from generator.paper import Paper
+
+    papers = [
+        Paper("Analysis of learning a flow-based generative model", "We study normalizing flows."),
+        Paper("Flow-based video frame interpolation", "Flow-based warping of video frames."),
+        Paper("Flow-based video stabilisation", "We warp shaky video with flow-based motion."),
+    ]
+    enrich(papers)
+    tagged = {p.title: "optical flow" in p.tags for p in papers}
+    assert tagged == {
+        "Analysis of learning a flow-based generative model": False,
+        "Flow-based video frame interpolation": True,
+        "Flow-based video stabilisation": True,
+    }
+
+
+def test_style_transfer_by_attention_distillation_is_not_transfer_learning(by_title):
+    assert _paper(by_title, "Attention Distillation: A Unified").topic != "transfer-learning"
+
+
+def test_a_malformed_keyword_context_names_the_file(tmp_path):
+    path = tmp_path / "tags.yaml"
+    path.write_text("tags:\n  optical flow: [optical flow, {flow-based: video}]\n")
+    with pytest.raises(DataFileError, match=r"tags\.yaml.*optical flow.*context"):
+        load_vocabulary(path)

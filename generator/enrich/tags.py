@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from generator.enrich.phrases import PhraseMatcher, tokens
+from generator.enrich.phrases import Context, PhraseMatcher, split_keywords, tokens
 from generator.errors import DataFileError
 from generator.paper import Paper
 
@@ -26,10 +26,13 @@ class Vocabulary:
     max_per_paper: int = 8
     max_share: float = 1.0  # tags on more of the papers are too broad to be tags
     broad_min_papers: int = 1000  # collections smaller than this keep broad tags
+    context: dict[tuple[str, str], Context] = field(default_factory=dict)  # (tag, phrase)
 
     def matcher(self) -> PhraseMatcher:
         return PhraseMatcher(
-            (phrase, tag) for tag, phrases in self.synonyms.items() for phrase in [tag, *phrases]
+            (phrase, tag, self.context.get((tag, phrase), ()))
+            for tag, phrases in self.synonyms.items()
+            for phrase in [tag, *phrases]
         )
 
 
@@ -44,14 +47,24 @@ def load_vocabulary(path: Path) -> Vocabulary:
     bad = [t for t in data["tags"] if str(t).lower() in generic]
     if bad:
         raise DataFileError(f"{path}: tags {bad} are listed as generic words")
+    synonyms: dict[str, list[str]] = {}
+    context: dict[tuple[str, str], Context] = {}
+    for tag, items in data["tags"].items():
+        try:
+            phrases, contexts = split_keywords(items or [])
+        except ValueError as exc:
+            raise DataFileError(f"{path}: tag {tag!r}: {exc}") from exc
+        synonyms[str(tag).lower()] = phrases
+        context.update({(str(tag).lower(), p): c for p, c in contexts.items()})
     return Vocabulary(
-        synonyms={str(t).lower(): [str(p) for p in ps or []] for t, ps in data["tags"].items()},
+        synonyms=synonyms,
         ignore_names=frozenset(str(n) for n in data.get("ignore_names") or []),
         generic=generic,
         min_papers=int(data.get("min_papers", 2)),
         max_per_paper=int(data.get("max_tags_per_paper", 8)),
         max_share=float(data.get("max_share", 1.0)),
         broad_min_papers=int(data.get("broad_min_papers", 1000)),
+        context=context,
     )
 
 
@@ -79,10 +92,11 @@ def assign_tags(
     name_df: Counter[str] = Counter()
     per_paper_names: list[Counter[str]] = []
     for index, paper in enumerate(papers):
-        scores = matcher.count(title_tokens[index])
+        text = title_tokens[index] + abstract_tokens[index]  # where contexts are looked for
+        scores = matcher.count(title_tokens[index], text)
         for tag in scores:
             scores[tag] *= 3
-        scores.update(matcher.count(abstract_tokens[index]))
+        scores.update(matcher.count(abstract_tokens[index], text))
         ranked = sorted(scores, key=lambda t: (-scores[t], t))
         candidates.append(ranked)
         names = _candidate_names(paper, vocab, matcher)

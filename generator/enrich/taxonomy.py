@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from generator.enrich.phrases import PhraseMatcher
+from generator.enrich.phrases import Context, PhraseMatcher, split_keywords
 from generator.errors import DataFileError
 from generator.paper import Paper
 from generator.slugs import slugify
@@ -42,6 +42,7 @@ class Topic:
     keywords: list[str] = field(default_factory=list)
     also_in: list[str] = field(default_factory=list)
     broad: bool = False  # its keywords name a whole field: narrower topics go first
+    context: dict[str, Context] = field(default_factory=dict)  # keyword -> context (phrases.py)
 
     @property
     def areas(self) -> list[str]:
@@ -61,7 +62,11 @@ class Taxonomy:
         return f"{slugify(area)}-general"
 
     def matcher(self) -> PhraseMatcher:
-        return PhraseMatcher((kw, slug) for slug, t in self.topics.items() for kw in t.keywords)
+        return PhraseMatcher(
+            (kw, slug, t.context.get(kw, ()))
+            for slug, t in self.topics.items()
+            for kw in t.keywords
+        )
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
@@ -92,7 +97,11 @@ def load_taxonomy(path: Path) -> Taxonomy:
         elif unknown := [a for a in t.get("also_in") or [] if a not in areas]:
             problems.append(f"topic {slug!r}: also_in {unknown} are not under 'areas'")
         else:
-            keywords = [str(k) for k in t["keywords"]]
+            try:
+                keywords, context = split_keywords(t["keywords"])
+            except ValueError as exc:
+                problems.append(f"topic {slug!r}: keyword {exc}")
+                continue
             description = str(t.get("description", ""))
             also_in = [str(a) for a in t.get("also_in") or []]
             topics[str(slug)] = Topic(
@@ -103,6 +112,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
                 keywords,
                 also_in,
                 bool(t.get("broad", False)),
+                context,
             )
     if problems:
         raise DataFileError(f"{path}: " + "; ".join(problems))
@@ -122,10 +132,11 @@ def score_topics(
     in_title = matcher.matches(title_tokens)
     in_abstract = matcher.matches(abstract_tokens)
     scores: Counter[str] = Counter()
+    text = title_tokens + abstract_tokens  # where keyword contexts are looked for
     for phrase in in_title.keys() | in_abstract.keys():
         evidence = TITLE_WEIGHT * (phrase in in_title) + min(in_abstract[phrase], ABSTRACT_CAP)
         specificity = 1 + 0.5 * (len(phrase) - 1)
-        for label in matcher.labels(phrase):
+        for label in matcher.labels(phrase, text):
             scores[label] += evidence * specificity
     return scores
 
