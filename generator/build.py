@@ -14,8 +14,9 @@ from pathlib import Path
 from generator.enrich import Catalogue, enrich
 from generator.ingest import ingest_paths
 from generator.ingest.report import IngestReport
-from generator.render import render_pages, write_pages
+from generator.render import render_pages
 from generator.render.pages import SiteInfo
+from generator.render.writer import PageWriter
 from generator.site import DEFAULT_ENGINE, build_site, load_mkdocs_config, locked
 
 log = logging.getLogger(__name__)
@@ -71,9 +72,10 @@ def generate(
     with _timed(timings, "enrich", progress):
         catalogue = enrich(list(collection))
     with _timed(timings, "render", progress):
-        pages = render_pages(catalogue, report, site, Path(config.docs_dir))
-        written, removed = write_pages(Path(config.docs_dir), pages)
-    return BuildResult(report, catalogue, timings, written, removed)
+        docs_dir = Path(config.docs_dir)
+        with PageWriter(docs_dir) as writer:  # pages go to disk as they are rendered
+            render_pages(catalogue, report, site, docs_dir, sink=writer.add)
+    return BuildResult(report, catalogue, timings, writer.written, writer.removed)
 
 
 def build(

@@ -8,8 +8,8 @@ tests/test_render_parallel.py).
 
 - `Beside`: one step in a child while the caller does another (enrichment:
   phrase matching for tags and topics while the parent tokenises).
-- `map_chunks`: a function over consecutive chunks of items in two workers,
-  results in order (rendering pages).
+- `map_chunks`, `iter_chunks`: a function over consecutive chunks of items in two
+  workers, results in order (rendering pages).
 - `delete_later`: a replaced tree (generated Markdown, a built site) deleted by a
   detached process, so a build ends as soon as its new tree is in place.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -68,17 +68,28 @@ def map_chunks(
     func: Callable[[Sequence[T]], R], items: Sequence[T], chunks: int, parallel: bool = True
 ) -> list[R]:
     """[func(chunk) for each of `chunks` consecutive slices of `items`], in order."""
+    return list(iter_chunks(func, items, chunks, parallel))
+
+
+def iter_chunks(
+    func: Callable[[Sequence[T]], R], items: Sequence[T], chunks: int, parallel: bool = True
+) -> Iterator[R]:
+    """As `map_chunks`, each result yielded as soon as it and those before it are
+    done, so the caller can write one chunk's pages while the workers render more."""
     global _STASH
     size = max(1, -(-len(items) // chunks))
     bounds = [(start, start + size) for start in range(0, len(items), size)]
     if not parallel or len(bounds) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(items[a:b]) for a, b in bounds]
+        for start, stop in bounds:
+            yield func(items[start:stop])
+        return
     _STASH = (func, (items,))
     try:
-        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
-            return pool.map(_run_chunk, bounds, chunksize=1)
+        pool = multiprocessing.get_context("fork").Pool(WORKERS)
     finally:
-        _STASH = None
+        _STASH = None  # the workers have it: they forked when the pool started
+    with pool:
+        yield from pool.imap(_run_chunk, bounds, chunksize=1)
 
 
 def delete_later(folder: Path, prefix: str) -> None:

@@ -130,3 +130,23 @@ def test_failure_while_writing_markdown_leaves_previous_pages(project, monkeypat
     after = {p: p.read_bytes() for p in docs.rglob("*.md")}
     assert after == before
     assert not list(docs.glob(".generating-*"))
+
+
+def test_a_generate_that_changes_nothing_touches_nothing(project):
+    from generator.build import generate
+
+    config, site = project
+    docs = config.parent / "docs"
+    generate([LISTINGS], config)
+    assert replaced_trees_deleted(site, ".docs.old-*")  # site/ and docs/ share a parent
+
+    def state() -> dict:
+        return {
+            p.relative_to(config.parent).as_posix(): p.stat().st_mtime_ns
+            for p in [*docs.rglob("*"), *config.parent.glob(".docs*")]
+        }
+
+    before = state()
+    result = generate([LISTINGS], config)  # streamed to a staging folder beside docs/
+    assert (result.written, result.removed) == (0, 0)
+    assert state() == before

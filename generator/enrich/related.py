@@ -49,6 +49,7 @@ TAG_VALUE = 25.0  # a tag's weight beside the word weights, before normalising
 PHRASE_WEIGHT = 2.0
 LSA_WEIGHT = 0.3
 SCORE_DECIMALS = 2
+WHY_CHUNK = 20_000  # pairs whose rows are gathered at once for their shared terms
 WORKERS = 2
 
 
@@ -202,9 +203,20 @@ def shared_terms(
     matrix: csr_matrix, pairs: list[tuple[int, int]], terms: np.ndarray
 ) -> list[tuple[str, ...]]:
     """Per pair, the terms that contribute most to its similarity (the "why")."""
-    if not pairs:
-        return []
     explainable: dict[int, bool] = {}
+    whys: list[tuple[str, ...]] = []
+    for start in range(0, len(pairs), WHY_CHUNK):  # bounded memory: rows are gathered
+        chunk = pairs[start : start + WHY_CHUNK]
+        whys += _chunk_terms(matrix, chunk, terms, explainable)
+    return whys
+
+
+def _chunk_terms(
+    matrix: csr_matrix,
+    pairs: list[tuple[int, int]],
+    terms: np.ndarray,
+    explainable: dict[int, bool],
+) -> list[tuple[str, ...]]:
     left, right = zip(*pairs, strict=True)
     products = matrix[list(left)].multiply(matrix[list(right)]).tocsr()
     whys = []

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.enrich import PARALLEL_MIN, Catalogue
 from generator.enrich.timeline import is_iso_day, iso_week
-from generator.forked import map_chunks
+from generator.forked import iter_chunks
 from generator.ingest.report import IngestReport
 from generator.paper import Paper
 from generator.render.bibtex import bibtex_entry
@@ -172,14 +172,20 @@ class PageRenderer:
         return listing_path("areas", area_slug(code), page)
 
     def render(self, template: str, here: str, **context: object) -> None:
-        self.pages[here] = self.env.get_template(template).render(
-            to=_linker(here),
-            cat=self.cat,
-            site=self.site,
-            tag_path=self.tag_path,
-            topic_path=self.topic_path,
-            area_path=self.area_path,
-            **context,
+        # Kept as UTF-8 bytes until written: a str holding one "›" or "–" takes two
+        # bytes a character, and at 100,000 papers every page is held at once.
+        self.pages[here] = (
+            self.env.get_template(template)
+            .render(
+                to=_linker(here),
+                cat=self.cat,
+                site=self.site,
+                tag_path=self.tag_path,
+                topic_path=self.topic_path,
+                area_path=self.area_path,
+                **context,
+            )
+            .encode("utf-8")
         )
 
     def paginated(self, template: str, kind: str, slug: str, papers: list[Paper], **ctx) -> None:
@@ -240,8 +246,12 @@ class PageRenderer:
         self.pages[f"tags/{DIGESTS}"] = dump_digests(digests)
         return changed
 
-    def render_all(self, parallel: bool | None = None) -> dict[str, Page]:
-        """`parallel`: render in two forked workers (default: PARALLEL_MIN papers or more)."""
+    def render_all(
+        self, parallel: bool | None = None, sink: Callable[[dict[str, Page]], None] | None = None
+    ) -> dict[str, Page]:
+        """`parallel`: render in two forked workers (default: PARALLEL_MIN papers or more).
+        `sink`: given each batch of pages as it is done (writer.PageWriter.add), so
+        no structure holds every page; then nothing is returned."""
         cat = self.cat
         base = f"{code_digest()}\n{self.site!r}"
         jobs = [("paper", p.slug) for p in self.changed_papers(base)]
@@ -252,8 +262,11 @@ class PageRenderer:
         jobs += [("authors", prefix) for prefix in cat.authors.pages]
         if parallel is None:
             parallel = len(cat.papers) >= PARALLEL_MIN
-        for rendered in map_chunks(self.render_jobs, jobs, RENDER_CHUNKS, parallel):
-            self.pages.update(rendered)
+        for rendered in iter_chunks(self.render_jobs, jobs, RENDER_CHUNKS, parallel):
+            if sink is None:
+                self.pages.update(rendered)
+            else:
+                sink(rendered)
         self.render("topics_index.md.j2", "topics/index.md", areas=self.area_overview())
         self.render("tags_index.md.j2", "tags/index.md", **self.tag_overview())
         self.render("date_index.md.j2", "date/index.md", months=self.calendar())
@@ -275,6 +288,9 @@ class PageRenderer:
         self.pages.update(render_charts(charts))
         self.pages.update(render_feeds(cat, self.site.name, self.site.url))
         self.pages["papers.json"] = catalogue_json(cat)
+        if sink is not None:
+            sink(self.pages)
+            self.pages = {}
         return self.pages
 
     def render_jobs(self, jobs: Sequence[tuple[str, str]]) -> dict[str, str | bytes]:
@@ -425,6 +441,10 @@ def catalogue_json(cat: Catalogue) -> str:
 
 
 def render_pages(
-    cat: Catalogue, report: IngestReport, site: SiteInfo, docs_dir: Path | None = None
+    cat: Catalogue,
+    report: IngestReport,
+    site: SiteInfo,
+    docs_dir: Path | None = None,
+    sink: Callable[[dict[str, Page]], None] | None = None,
 ) -> dict[str, Page]:
-    return PageRenderer(cat, report, site, docs_dir).render_all()
+    return PageRenderer(cat, report, site, docs_dir).render_all(sink=sink)

@@ -1,7 +1,8 @@
 """Write generated pages into the docs folder, atomically and incrementally.
 
-The new tree is assembled in a hidden staging folder beside the generated
-ones (MkDocs ignores dot-folders): unchanged files are hard-linked from the
+The new tree is assembled in a hidden staging folder beside docs/ (or inside
+it as a dot-folder, which MkDocs ignores), page by page as they are rendered:
+unchanged files are hard-linked from the
 current tree, so they keep their bytes and mtime (MkDocs' live reload relies
 on that), changed ones are written. Only then is each generated folder
 swapped in by a rename. A build killed while writing leaves the previous
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 from generator.forked import abandoned, delete_later
@@ -31,20 +33,46 @@ def _top_level(rel: str) -> str:
 
 def write_pages(docs_dir: Path, pages: dict[str, Page]) -> tuple[int, int]:
     """Returns (files written, files removed). An UNCHANGED page keeps its file."""
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    if _unchanged(docs_dir, pages):
-        # Touch nothing: `serve` rebuilds on any change in docs/, so writing
-        # even a staging folder here would make it rebuild forever.
-        return 0, 0
-    for stale in docs_dir.glob(".generating-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a killed build
-    for stale in abandoned(docs_dir.parent, _trash_prefix(docs_dir)):
-        shutil.rmtree(stale, ignore_errors=True)  # a deletion that did not finish
-    staging = Path(tempfile.mkdtemp(prefix=".generating-", dir=docs_dir))
-    written = 0
-    try:
+    with PageWriter(docs_dir) as writer:
+        writer.add(pages)
+    return writer.written, writer.removed
+
+
+class PageWriter:
+    """Takes pages as they are rendered, so no structure holds every page (at
+    100,000 papers that was gigabytes). The staging folder sits beside docs/
+    when it can (same filesystem), else inside it as a dot-folder: a rebuild that
+    changes nothing then touches nothing in docs/, as `serve` rebuilds on any
+    change there."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.docs_dir = docs_dir
+        self.written = self.removed = 0
+        self.changed = False
+        self.seen: set[str] = set()
+        self.staging: Path | None = None
+
+    def __enter__(self) -> PageWriter:
+        docs_dir = self.docs_dir
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        for stale in docs_dir.glob(".generating-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a killed build
+        for stale in docs_dir.parent.glob(f"{_staging_prefix(docs_dir)}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        for stale in abandoned(docs_dir.parent, _trash_prefix(docs_dir)):
+            shutil.rmtree(stale, ignore_errors=True)  # a deletion that did not finish
+        beside = os.stat(docs_dir.parent).st_dev == os.stat(docs_dir).st_dev
+        where, prefix = (
+            (docs_dir.parent, _staging_prefix(docs_dir)) if beside else (docs_dir, ".generating-")
+        )
+        self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=where))
+        return self
+
+    def add(self, pages: dict[str, Page]) -> None:
+        assert self.staging is not None, "use PageWriter as a context manager"
         for rel, content in pages.items():
-            current, staged = docs_dir / rel, staging / rel
+            self.seen.add(rel)
+            current, staged = self.docs_dir / rel, self.staging / rel
             staged.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, Unchanged):
                 os.link(current, staged)  # checked to exist when it was marked
@@ -57,37 +85,36 @@ def write_pages(docs_dir: Path, pages: dict[str, Page]) -> tuple[int, int]:
             except OSError:
                 pass
             staged.write_bytes(data)
-            written += 1
-        removed = _count_removed(docs_dir, pages)
-        _swap_in(staging, docs_dir, pages)
-        # The staging folder now holds the replaced trees: out of docs/ (MkDocs
-        # must not see them), then deleted in the background (4 s at 10,000 papers).
-        trash = docs_dir.parent / f"{_trash_prefix(docs_dir)}{os.getpid()}-{staging.name[-8:]}"
-        os.rename(staging, trash)
-        delete_later(trash, _trash_prefix(docs_dir))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return written, removed
+            self.written += 1
+
+    def __exit__(self, kind, error, trace) -> None:
+        staging, docs_dir = self.staging, self.docs_dir
+        assert staging is not None
+        try:
+            if kind is not None:
+                return
+            self.removed = _count_removed(docs_dir, self.seen)
+            if not self.written and not self.removed:
+                return  # nothing changed: docs/ is left exactly as it was
+            _swap_in(staging, docs_dir, self.seen)
+            # The staging folder now holds the replaced trees: out of docs/ (MkDocs
+            # must not see them), then deleted in the background (4 s at 10,000 papers).
+            trash = docs_dir.parent / f"{_trash_prefix(docs_dir)}{os.getpid()}-{staging.name[-8:]}"
+            os.rename(staging, trash)
+            delete_later(trash, _trash_prefix(docs_dir))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _staging_prefix(docs_dir: Path) -> str:
+    return f".{docs_dir.name}.generating-"
 
 
 def _trash_prefix(docs_dir: Path) -> str:
     return f".{docs_dir.name}.old-"
 
 
-def _unchanged(docs_dir: Path, pages: dict[str, Page]) -> bool:
-    for rel, content in pages.items():
-        if isinstance(content, Unchanged):
-            continue
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        try:
-            if (docs_dir / rel).read_bytes() != data:
-                return False
-        except OSError:
-            return False
-    return _count_removed(docs_dir, pages) == 0
-
-
-def _count_removed(docs_dir: Path, pages: dict) -> int:
+def _count_removed(docs_dir: Path, pages: Collection[str]) -> int:
     removed = 0
     for folder in GENERATED_DIRS:
         root = docs_dir / folder
@@ -100,7 +127,7 @@ def _count_removed(docs_dir: Path, pages: dict) -> int:
     return removed
 
 
-def _swap_in(staging: Path, docs_dir: Path, pages: dict) -> None:
+def _swap_in(staging: Path, docs_dir: Path, pages: Collection[str]) -> None:
     folders = set(GENERATED_DIRS) | {_top_level(rel) for rel in pages if "/" in rel}
     for folder in sorted(folders):
         new, old = staging / folder, docs_dir / folder
