@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 
 import numpy as np
+import pytest
 from scipy.sparse import csr_matrix
 
 from generator.enrich import enrich
 from generator.enrich.features import extract_features
-from generator.enrich.keyphrases import key_phrases, paper_phrases
+from generator.enrich.keyphrase_training import fit
+from generator.enrich.keyphrases import PhraseWeights, key_phrases, paper_phrases
 from generator.enrich.related import _scored_candidates, sparse_vectors
 from generator.ingest import ingest_paths
 from generator.paper import Paper
@@ -27,6 +29,55 @@ def test_key_phrases_are_runs_of_content_words():
         "optical flow matters",
         "video generation",
     ]
+
+
+def test_key_phrases_keep_filler_words_inside_a_phrase():
+    text = "We propose a novel framework: large language models learn by reinforcement learning."
+    phrases = key_phrases(text)
+    assert "large language models" in phrases and "reinforcement learning" in phrases
+    assert not any(p.startswith(("propose", "novel")) for p in phrases)
+
+
+def test_a_weightier_shared_phrase_decides_the_neighbour():
+    papers = [
+        Paper("Zorbic flenning meets quaxil morptane", "On zorbic flenning and quaxil morptane."),
+        Paper("Zorbic flenning", "A study of zorbic flenning."),
+        Paper("Quaxil morptane", "A study of quaxil morptane."),
+    ]  # made-up words: each weighs the same as a word, so only the phrase weights differ
+    for heavy, light in (
+        ("zorbic flenning", "quaxil morptane"),
+        ("quaxil morptane", "zorbic flenning"),
+    ):
+        weights = PhraseWeights(0.1, {heavy: 1.0, light: 0.1})
+        found = {p.title: p for p in enrich(copy.deepcopy(papers), phrase_weights=weights).papers}
+        nearest = found["Zorbic flenning meets quaxil morptane"].related[0].slug
+        assert found[heavy.capitalize()].slug == nearest
+
+
+def test_phrase_weights_survive_a_round_trip(tmp_path):
+    weights = PhraseWeights(0.35, {"video generation": 0.6, "optical flow": 0.2})
+    weights.dump(tmp_path / "w.tsv.gz")
+    assert PhraseWeights.load(tmp_path / "w.tsv.gz") == weights
+    assert weights.weight("unknown phrase") == 0.35
+
+
+def test_a_malformed_phrase_weight_names_its_line(tmp_path):
+    import gzip
+
+    (tmp_path / "w.tsv.gz").write_bytes(gzip.compress(b"# default\t0.3\nvideo\tmuch\n"))
+    with pytest.raises(ValueError, match=r"w\.tsv\.gz:2"):
+        PhraseWeights.load(tmp_path / "w.tsv.gz")
+
+
+def test_phrase_weights_are_the_smoothed_keyword_share():
+    papers = [Paper("Video generation", "Video generation."), Paper("Video generation", "x")]
+    for i, p in enumerate(papers):
+        p.arxiv_id = f"2401.0000{i}"
+    keywords = {"2401.00000": {"video generation"}, "2401.00001": set()}
+    weights = fit(papers, keywords, smoothing=1.0, power=1.0)
+    # seen twice, a keyword once; the overall share is 1/2: (1 + 1 x 0.5) / (2 + 1)
+    assert weights.weight("video generation") == pytest.approx(0.5)
+    assert weights.default == 0.5
 
 
 def test_a_shared_phrase_relates_two_papers():

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.enrich.areas import MODEL_FILE, AreaModel, tfidf
 from generator.enrich.authors import AuthorIndex, index_authors
 from generator.enrich.features import extract_features, phrase_tokens
-from generator.enrich.keyphrases import paper_phrases
+from generator.enrich.keyphrases import PhraseWeights, paper_phrases
 from generator.enrich.lsa import BASIS_FILE, LsaBasis
 from generator.enrich.related import relate_papers
 from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
@@ -54,8 +54,11 @@ def enrich(
     taxonomy: Taxonomy | None = None,
     vocabulary: Vocabulary | None = None,
     parallel: bool | None = None,
+    phrase_weights: PhraseWeights | None = None,
 ) -> Catalogue:
-    """`parallel`: use a second process (default: for PARALLEL_MIN papers or more)."""
+    """`parallel`: use a second process (default: for PARALLEL_MIN papers or more).
+    `phrase_weights`: how much each key phrase counts for related papers (default:
+    the shipped table; keyphrase_training.py passes the ones it cross-validates)."""
     if parallel is None:
         parallel = len(papers) >= PARALLEL_MIN
     taxonomy = taxonomy or load_taxonomy(TAXONOMY_FILE)
@@ -77,7 +80,7 @@ def enrich(
         paper.tags = paper_tags
     assign_topics(papers, taxonomy, topic_scores, probabilities, model.areas if model else None)
     idf = (model.vocabulary, model.idf) if model else None
-    relate_papers(papers, features, lsa, idf, phrases)
+    relate_papers(papers, features, lsa, idf, phrases, weights=phrase_weights)
     return index_catalogue(papers, taxonomy)
 
 

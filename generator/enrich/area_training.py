@@ -58,7 +58,7 @@ DEFAULT_CORPUS = LARGE_CORPUS
 
 def ids_file(model_file: Path) -> Path:
     """Where a shipped model's training ids are recorded: <name>.ids.txt.gz."""
-    return model_file.with_name(model_file.name.removesuffix(".npz") + ".ids.txt.gz")
+    return model_file.with_name(model_file.name.split(".")[0] + ".ids.txt.gz")
 
 
 def load_corpus(path: Path) -> list[dict]:

@@ -1,29 +1,40 @@
-"""Candidate key phrases of a paper: runs of two to four content words.
+"""Key phrases of a paper, and how much each one says about what a paper is about.
 
-The text is cut at punctuation, English stop words and the words too common
-in abstracts to mean anything (DOMAIN_STOP); every run of two to four
-words left is a phrase ("video generation", "reinforcement learning"). Related
-papers compare these as whole phrases, which is how a reader (and Hugging
-Face's own keywords) names what a paper is about; word and bigram counts alone
-let "video" in one paper meet "generation" in another.
+Candidates: the text is cut at punctuation and English stop words; each run of
+words left is trimmed of the abstract filler at its ends (DOMAIN_STOP: "we
+propose a novel framework ..."), and kept when two to five words remain and not
+all of them are filler. "Large language models" and "reinforcement learning"
+stay whole, though "large", "models" and "learning" alone say little.
+
+Weights: the share of papers in which a phrase, when it appears, is one of
+Hugging Face's `ai_keywords`, smoothed towards the overall share, then square
+rooted (keyphrase_training.py fits it on one half of the shared HF papers and
+chooses the smoothing and the power by cross-validation inside that half; the
+other half only reports). A phrase the table lacks gets its `default`.
+The table is fixed data: a paper's phrase weights depend on that paper alone.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from generator.paper import Paper
 
-MIN_WORDS, MAX_WORDS = 2, 4
+MIN_WORDS, MAX_WORDS = 2, 5
 _CHUNKS = re.compile(r"[^a-z0-9\- ]+")
+WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "data" / "keyphrase_weights.tsv.gz"
 
-
-# Words too common in abstracts to say what a paper is about: they end a key
-# phrase, and never *explain* why two papers are related (related.py; they still
-# count towards word similarity: filtering them there made neighbours worse).
+# Words too common in abstracts to say what a paper is about: trimmed from the
+# ends of a phrase, and never *explain* why two papers are related (related.py;
+# they still count towards word similarity: filtering them there made
+# neighbours worse).
 DOMAIN_STOP = frozenset(
     """
     paper propose proposed method methods approach approaches results result performance novel
@@ -36,31 +47,79 @@ DOMAIN_STOP = frozenset(
     challenge challenges
     """.split()
 )
+# Filler words that still belong to a phrase at its start ("large language models",
+# "deep reinforcement learning") or at its end ("graph neural networks").
+KEEP_FIRST = frozenset({"large", "deep", "neural"})
+KEEP_LAST = frozenset({"learning", "model", "models", "network", "networks", "data"})
 
 
-def phrase_breaks(stop: Iterable[str] = ()) -> frozenset[str]:
-    """The words that end a phrase: English stop words and `stop`."""
-    return ENGLISH_STOP_WORDS | frozenset(stop)
-
-
-def key_phrases(text: str, breaks: frozenset[str] = ENGLISH_STOP_WORDS) -> list[str]:
+def key_phrases(text: str, stop: frozenset[str] = DOMAIN_STOP) -> list[str]:
     """Distinct phrases of `text`, sorted (deterministic, independent of other papers)."""
     found: set[str] = set()
     for chunk in _CHUNKS.split(text.lower()):
         run: list[str] = []
         for word in [*chunk.split(), ""]:
-            if word and word not in breaks:
+            if word and word not in ENGLISH_STOP_WORDS:
                 run.append(word)
                 continue
-            if MIN_WORDS <= len(run) <= MAX_WORDS:
-                found.add(" ".join(run))
+            phrase = _trimmed(run, stop)
+            if MIN_WORDS <= len(phrase) <= MAX_WORDS and not stop.issuperset(phrase):
+                found.add(" ".join(phrase))
             run = []
     return sorted(found)
 
 
-_BREAKS = phrase_breaks(DOMAIN_STOP)
+def _trimmed(run: list[str], stop: frozenset[str]) -> list[str]:
+    start, end = 0, len(run)
+    while start < end and run[start] in stop and run[start] not in KEEP_FIRST:
+        start += 1
+    while end > start and run[end - 1] in stop and run[end - 1] not in KEEP_LAST:
+        end -= 1
+    return run[start:end]
 
 
 def paper_phrases(papers: list[Paper]) -> list[list[str]]:
     """Each paper's key phrases, from its title and abstract."""
-    return [key_phrases(f"{p.title}. {p.abstract}", _BREAKS) for p in papers]
+    return [key_phrases(f"{p.title}. {p.abstract}") for p in papers]
+
+
+@dataclass(frozen=True)
+class PhraseWeights:
+    default: float = 1.0
+    table: dict[str, float] = field(default_factory=dict)
+
+    def weight(self, phrase: str) -> float:
+        return self.table.get(phrase, self.default)
+
+    def weights(self, phrases: Iterable[str]) -> list[float]:
+        get, default = self.table.get, self.default
+        return [get(p, default) for p in phrases]
+
+    def dump(self, path: Path) -> None:
+        """`# default<TAB>w`, then `phrase<TAB>w` sorted by phrase: byte-identical per table."""
+        lines = [f"# default\t{self.default:.4f}"]
+        lines += [f"{p}\t{w:.4f}" for p, w in sorted(self.table.items())]
+        with gzip.GzipFile(path, "wb", mtime=0) as handle:
+            handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+    @classmethod
+    def load(cls, path: Path) -> PhraseWeights:
+        default, table = 1.0, {}
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                phrase, _, value = line.rstrip("\n").rpartition("\t")
+                try:
+                    weight = float(value)
+                except ValueError:
+                    raise ValueError(f"{path}:{number}: not 'phrase<TAB>weight'") from None
+                if phrase == "# default":
+                    default = weight
+                else:
+                    table[phrase] = weight
+        return cls(default, table)
+
+
+@lru_cache(maxsize=1)
+def shipped_weights() -> PhraseWeights:
+    """The shipped table; every phrase alike (1.0) where it is missing."""
+    return PhraseWeights.load(WEIGHTS_FILE) if WEIGHTS_FILE.exists() else PhraseWeights()

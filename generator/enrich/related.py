@@ -8,7 +8,7 @@ and weighted so that a dot product of two vectors is the score:
 - words and bigrams, sublinear TF x the *shipped* IDF of the area model
   (fitted on the arXiv corpus; terms it does not know get OOV_IDF), together
   with the paper's tags at a flat TAG_VALUE each;
-- its key phrases (keyphrases.py), present or not, x PHRASE_WEIGHT;
+- its key phrases (keyphrases.py), each at its shipped weight, x PHRASE_WEIGHT;
 - its 64-dimension LSA vector (lsa.py, also fixed) x LSA_WEIGHT, added to the
   score of each paper's CANDIDATES best by the sparse parts (the dense LSA
   columns in the product would make it N x N x 64).
@@ -36,7 +36,7 @@ from sparse_dot_topn import sp_matmul_topn
 
 from generator.enrich.areas import make_count_vectorizer
 from generator.enrich.features import Features, count_terms
-from generator.enrich.keyphrases import DOMAIN_STOP, paper_phrases
+from generator.enrich.keyphrases import DOMAIN_STOP, PhraseWeights, paper_phrases, shipped_weights
 from generator.paper import Paper, Related
 
 TOP_K = 5
@@ -86,8 +86,10 @@ def _word_and_tag_part(
     return _unit_rows(words), terms, common
 
 
-def _phrase_part(phrases: list[list[str]]) -> tuple[csr_matrix, np.ndarray]:
+def _phrase_part(phrases: list[list[str]], weights: PhraseWeights) -> tuple[csr_matrix, np.ndarray]:
     counts, vocabulary = count_terms(phrases)
+    values = np.array(weights.weights(vocabulary), dtype=np.float32)
+    counts = counts.multiply(values).tocsr() if len(values) else counts
     return _unit_rows(counts) * np.sqrt(PHRASE_WEIGHT), np.array(list(vocabulary), dtype=object)
 
 
@@ -97,12 +99,17 @@ def _unit_rows(matrix: csr_matrix) -> csr_matrix:
 
 
 def sparse_vectors(
-    papers: list[Paper], features: Features, idf: IdfTable | None, phrases: list[list[str]]
+    papers: list[Paper],
+    features: Features,
+    idf: IdfTable | None,
+    phrases: list[list[str]],
+    weights: PhraseWeights | None = None,
 ) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
     """Word, tag and phrase parts side by side, each column's term, and which
-    columns are common words (shipped IDF below COMMON_IDF)."""
+    columns are common words (shipped IDF below COMMON_IDF). `weights`: each
+    phrase's (keyphrases.py; default: the shipped table)."""
     words, word_terms, common = _word_and_tag_part(papers, features, idf)
-    phrases, phrase_terms = _phrase_part(phrases)
+    phrases, phrase_terms = _phrase_part(phrases, weights or shipped_weights())
     matrix = hstack([words, phrases], format="csr").tocsr()
     matrix.sort_indices()
     common = np.concatenate([common, np.zeros(phrases.shape[1], dtype=bool)])
@@ -116,11 +123,13 @@ def relate_papers(
     idf: IdfTable | None = None,
     phrases: list[list[str]] | None = None,
     k: int = TOP_K,
+    weights: PhraseWeights | None = None,
 ) -> None:
     """Fill `paper.related`. `features` holds each paper's word and bigram counts;
     `lsa` its unit-length LSA vector (lsa.py), one row per paper, if any; `idf` the
     area model's vocabulary and IDF (terms it lacks, or all without it: OOV_IDF);
-    `phrases` each paper's key phrases (computed here if not given)."""
+    `phrases` each paper's key phrases (computed here if not given), `weights`
+    how much each phrase counts (default: the shipped table, keyphrases.py)."""
     for p in papers:
         p.related = []
     n = len(papers)
@@ -128,7 +137,7 @@ def relate_papers(
         return
     if phrases is None:
         phrases = paper_phrases(papers)
-    matrix, terms, common = sparse_vectors(papers, features, idf, phrases)
+    matrix, terms, common = sparse_vectors(papers, features, idf, phrases, weights)
     tie = np.argsort(np.argsort([p.slug for p in papers], kind="stable"))  # slug rank
     k = min(k, n - 1)
     pairs: list[tuple[int, int]] = []
