@@ -42,6 +42,7 @@ METHODS = {
     "tfidf-logreg": ("logreg", [2.0, 5.0, 10.0, 20.0]),
     "tfidf-linear-svm": ("svm", [0.1, 0.3, 1.0]),
     "tfidf-complement-nb": ("cnb", [0.1, 0.3, 1.0]),
+    "tfidf-nb-svm": ("nbsvm", [0.1, 0.3, 1.0]),
 }
 
 
