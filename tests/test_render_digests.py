@@ -21,17 +21,22 @@ def docs_of(folder):
     return {k: v for k, v in tree(folder / "docs").items() if not k.startswith("overrides/")}
 
 
-def test_an_unchanged_rebuild_renders_no_paper_or_tag_page(tmp_path):
+def test_an_unchanged_rebuild_renders_no_paper_tag_period_or_author_page(tmp_path):
     config = make_project(tmp_path)
-    result = generate([LISTINGS], config)
+    own = tmp_path / "own.json"
+    own.write_text(own_listing([dated_paper(1, "2026-03-02"), dated_paper(2, "2026-03-03")]))
+    result = generate([LISTINGS, API, own], config)
     loaded = load_mkdocs_config(config)
     site = SiteInfo(loaded.site_name, loaded.site_description or "", loaded.site_url or "")
     renderer = PageRenderer(result.catalogue, result.report, site, tmp_path / "docs")
     pages = renderer.render_all(parallel=False)
     papers = [p for p in pages if p.startswith("papers/") and p.endswith(".md")]
-    tags = [p for p in pages if p.startswith("tags/") and p != "tags/index.md"]
     assert papers and all(pages[p] is UNCHANGED for p in papers)
-    assert [p for p in tags if pages[p] is not UNCHANGED] == [f"tags/{DIGESTS}"]
+    for folder in ("tags", "date", "week", "month", "authors"):
+        listed = [p for p in pages if p.startswith(f"{folder}/") and p != f"{folder}/index.md"]
+        rendered = [p for p in listed if pages[p] is not UNCHANGED]
+        assert len(listed) > 1, folder
+        assert rendered == [f"{folder}/{DIGESTS}"], folder
 
 
 @pytest.mark.parametrize("field", ["title", "ai_summary"])
@@ -59,3 +64,57 @@ def test_a_changed_field_rerenders_the_pages_that_show_it(tmp_path, field):
     assert any(shown in v for k, v in warm_docs.items() if k.startswith("tags/"))
     if field == "title":
         assert any(b"Related papers" in v and shown in v for v in warm_docs.values())
+
+
+def own_listing(papers: list[dict]) -> str:
+    return json.dumps({"papers": papers})
+
+
+def dated_paper(n: int, day: str, title: str = "") -> dict:
+    return {
+        "title": title or f"Sparse routing study number {n}",
+        "abstract": f"We study sparse routing in mixture models, case {n}, and report gains.",
+        "authors": ["Ada Shared", f"Solo Author {n}"],
+        "listing_date": day,
+    }
+
+
+def warm_and_cold(tmp_path, before: list[dict], after: list[dict]) -> tuple[dict, dict]:
+    """Docs after building `before` then `after` in one project, and `after` cold."""
+    listing = tmp_path / "listing"
+    listing.mkdir()
+    (listing / "own.json").write_text(own_listing(before))
+    warm = tmp_path / "warm"
+    warm.mkdir()
+    config = make_project(warm)
+    generate([listing], config)
+    (listing / "own.json").write_text(own_listing(after))
+    generate([listing], config)
+    cold = tmp_path / "cold"
+    cold.mkdir()
+    generate([listing], make_project(cold))
+    return docs_of(warm), docs_of(cold)
+
+
+def assert_same(warm: dict, cold: dict) -> None:
+    assert sorted(warm) == sorted(cold)
+    assert [k for k in warm if warm[k] != cold[k]] == []
+
+
+def test_a_new_day_relinks_the_day_before_it(tmp_path):
+    before = [dated_paper(1, "2026-03-02"), dated_paper(2, "2026-03-03")]
+    warm, cold = warm_and_cold(tmp_path, before, [*before, dated_paper(3, "2026-03-09")])
+    assert_same(warm, cold)
+    assert b"2026-03-09" in warm["date/2026-03-03/index.md"]  # its "next" link
+    assert b"2026-W11" in warm["week/2026-W10/index.md"]
+
+
+def test_a_retitled_paper_changes_its_day_week_month_and_author_pages(tmp_path):
+    before = [dated_paper(1, "2026-03-02"), dated_paper(2, "2026-03-03")]
+    after = [dated_paper(1, "2026-03-02", "SPARSE ROUTING STUDY NUMBER 1"), before[1]]
+    warm, cold = warm_and_cold(tmp_path, before, after)
+    assert_same(warm, cold)
+    for page in ("date/2026-03-02/index.md", "week/2026-W10/index.md", "month/2026-03/index.md"):
+        assert b"SPARSE ROUTING STUDY NUMBER 1" in warm[page], page
+    authors = [v for k, v in warm.items() if k.startswith("authors/") and b"Ada Shared" in v]
+    assert any(b"SPARSE ROUTING STUDY NUMBER 1" in v for v in authors)

@@ -73,9 +73,9 @@ def entry_digest(cat: Catalogue, paper: Paper) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def tag_page_digest(cat: Catalogue, tag: str, page: int, entries: list[str], base: str) -> str:
+def tag_page_facts(cat: Catalogue, tag: str, page: int, entries: list[str]) -> list:
     """A tag page: `entries` are the entry digests of the papers it lists."""
-    facts = [
+    return [
         tag,
         cat.tag_slugs[tag],
         len(cat.by_tag[tag]),
@@ -83,6 +83,30 @@ def tag_page_digest(cat: Catalogue, tag: str, page: int, entries: list[str], bas
         page,
         entries,
     ]
+
+
+def period_page_facts(
+    kind: str, key: str, page: int, pages: int, neighbours: tuple[str, str], entries: list[str]
+) -> list:
+    """A day, week or month page (period.md.j2): its key, its place in the
+    pagination, its previous and next periods and its entries' digests."""
+    return [kind, key, page, pages, list(neighbours), entries]
+
+
+def authors_page_facts(key: str, authors: list) -> list:
+    """An authors page (authors.md.j2): each author's anchor, name and the title,
+    path and date of each of their papers."""
+    return [
+        key,
+        [
+            (a.anchor, a.name, [(p.title, paper_path(p), p.published) for p in a.papers])
+            for a in authors
+        ],
+    ]
+
+
+def facts_digest(facts: list, base: str) -> str:
+    """`base`: what every page shares (code_digest and the site's settings)."""
     text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha1(f"{base}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -8,7 +8,7 @@ import html
 import json
 import posixpath
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +23,15 @@ from generator.render.bibtex import bibtex_entry
 from generator.render.charts import render_charts, stats_charts
 from generator.render.digests import (
     DIGESTS,
+    authors_page_facts,
     code_digest,
     dump_digests,
     entry_digest,
+    facts_digest,
     paper_digest,
+    period_page_facts,
     read_digests,
-    tag_page_digest,
+    tag_page_facts,
 )
 from generator.render.escape import (
     Trusted,
@@ -50,6 +53,7 @@ from generator.render.paths import (
 )
 
 RENDER_CHUNKS = 16
+UNDATED = "undated"  # the pages of papers with no listing date: date/undated/
 PERIODS = {
     "date": "days",
     "week": "weeks",
@@ -161,6 +165,7 @@ class PageRenderer:
         self.env = make_env()
         self.by_slug = {p.slug: p for p in cat.papers}
         self.pages: dict[str, Page] = {}
+        self._entries: dict[str, str] = {}  # slug -> entry digest
 
     def tag_path(self, tag: str, page: int = 1) -> str:
         return listing_path("tags", self.cat.tag_slugs[tag], page)
@@ -220,31 +225,93 @@ class PageRenderer:
         self.pages[f"papers/{DIGESTS}"] = dump_digests(digests)
         return changed
 
-    def changed_tags(self, base: str) -> list[str]:
-        """Tags with a page to render; the pages of the others are marked UNCHANGED."""
-        before = read_digests(self.docs_dir, "tags")
-        entries: dict[str, str] = {}
+    def entry(self, paper: Paper) -> str:
+        """The digest of a paper's listing entry, once per build."""
+        digest = self._entries.get(paper.slug)
+        if digest is None:
+            digest = self._entries[paper.slug] = entry_digest(self.cat, paper)
+        return digest
+
+    def changed_listings(
+        self, folder: str, base: str, listings: Iterable[tuple[str, list[tuple[str, list]]]]
+    ) -> list[str]:
+        """`listings`: (key, [(page path, facts), ...]) for each listing kept in
+        `folder`. Returns the keys whose pages must be rendered; the pages of the
+        others are marked UNCHANGED (all of a listing's pages, or none: its pager
+        links them)."""
+        before = read_digests(self.docs_dir, folder)
         digests, changed = {}, []
-        for tag, papers in self.cat.by_tag.items():
+        for key, pages in listings:
             kept = []
-            pages = max(1, -(-len(papers) // PAGE_SIZE))
-            for page in range(1, pages + 1):
-                chunk = papers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-                listed = []
-                for p in chunk:
-                    if p.slug not in entries:
-                        entries[p.slug] = entry_digest(self.cat, p)
-                    listed.append(entries[p.slug])
-                path = self.tag_path(tag, page)
-                digests[path] = digest = tag_page_digest(self.cat, tag, page, listed, base)
+            for path, facts in pages:
+                digests[path] = digest = facts_digest(facts, base)
                 if self._kept(path, before, digest):
                     kept.append(path)
-            if len(kept) == pages:
+            if len(kept) == len(pages):
                 self.pages.update(dict.fromkeys(kept, UNCHANGED))
             else:
-                changed.append(tag)
-        self.pages[f"tags/{DIGESTS}"] = dump_digests(digests)
+                changed.append(key)
+        self.pages[f"{folder}/{DIGESTS}"] = dump_digests(digests)
         return changed
+
+    def changed_tags(self, base: str) -> list[str]:
+        """Tags with a page to render; the pages of the others are marked UNCHANGED."""
+
+        def listings() -> Iterator[tuple[str, list[tuple[str, list]]]]:
+            for tag, papers in self.cat.by_tag.items():
+                yield (
+                    tag,
+                    [
+                        (self.tag_path(tag, page), tag_page_facts(self.cat, tag, page, entries))
+                        for page, entries in self._entry_pages(papers)
+                    ],
+                )
+
+        return self.changed_listings("tags", base, listings())
+
+    def changed_periods(self, kind: str, base: str) -> list[str]:
+        """Days, weeks or months with a page to render (the others: UNCHANGED)."""
+        timeline = self.cat.timeline
+        periods = getattr(timeline, PERIODS[kind])
+        keys, undated = list(periods), timeline.undated
+
+        def listings() -> Iterator[tuple[str, list[tuple[str, list]]]]:
+            for i, key in enumerate(keys + ([UNDATED] if kind == "date" and undated else [])):
+                neighbours = (keys[i - 1] if i else "", keys[i + 1] if i + 1 < len(keys) else "")
+                if key == UNDATED:
+                    neighbours = ("", "")
+                pages = self._entry_pages(periods.get(key, undated))
+                yield (
+                    key,
+                    [
+                        (
+                            listing_path(kind, key, page),
+                            period_page_facts(kind, key, page, len(pages), neighbours, entries),
+                        )
+                        for page, entries in pages
+                    ],
+                )
+
+        return self.changed_listings(kind, base, listings())
+
+    def changed_author_pages(self, base: str) -> list[str]:
+        """Authors pages to render (the others: UNCHANGED)."""
+        return self.changed_listings(
+            "authors",
+            base,
+            (
+                (key, [(listing_path("authors", key), authors_page_facts(key, authors))])
+                for key, authors in self.cat.authors.pages.items()
+            ),
+        )
+
+    def _entry_pages(self, papers: list[Paper]) -> list[tuple[int, list[str]]]:
+        """(page number, entry digests) for each page of a paginated listing."""
+        pages = max(1, -(-len(papers) // PAGE_SIZE))
+        return [
+            (page, [self.entry(p) for p in papers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]])
+            for page in range(1, pages + 1)
+        ]
 
     def render_all(
         self, parallel: bool | None = None, sink: Callable[[dict[str, Page]], None] | None = None
@@ -258,8 +325,8 @@ class PageRenderer:
         jobs += [("topic", slug) for slug in cat.by_topic]
         jobs += [("area", code) for code in cat.by_area]
         jobs += [("tag", tag) for tag in self.changed_tags(base)]
-        jobs += [(kind, key) for kind in PERIODS for key in getattr(cat.timeline, PERIODS[kind])]
-        jobs += [("authors", prefix) for prefix in cat.authors.pages]
+        jobs += [(kind, key) for kind in PERIODS for key in self.changed_periods(kind, base)]
+        jobs += [("authors", key) for key in self.changed_author_pages(base)]
         if parallel is None:
             parallel = len(cat.papers) >= PARALLEL_MIN
         for rendered in iter_chunks(self.render_jobs, jobs, RENDER_CHUNKS, parallel):
@@ -270,11 +337,6 @@ class PageRenderer:
         self.render("topics_index.md.j2", "topics/index.md", areas=self.area_overview())
         self.render("tags_index.md.j2", "tags/index.md", **self.tag_overview())
         self.render("date_index.md.j2", "date/index.md", months=self.calendar())
-        if cat.timeline.undated:
-            self.paginated(
-                "period.md.j2", "date", "undated", cat.timeline.undated,
-                period="undated", key="undated", prev="", next="",
-            )  # fmt: skip
         self.render("top.md.j2", "top/index.md", top=cat.timeline.top)
         self.render("authors_index.md.j2", "authors/index.md", groups=self.author_groups())
         fresh = self.freshness()
@@ -309,6 +371,11 @@ class PageRenderer:
                 self.paginated(
                     "area.md.j2", "areas", area_slug(key), papers, area=area, topics=topics
                 )
+            elif kind in PERIODS and key == UNDATED:
+                self.paginated(
+                    "period.md.j2", "date", UNDATED, cat.timeline.undated,
+                    period=UNDATED, key=UNDATED, prev="", next="",
+                )  # fmt: skip
             elif kind in PERIODS:
                 papers = getattr(cat.timeline, PERIODS[kind])[key]
                 prev, next_ = cat.timeline.neighbours(PERIODS[kind], key)
@@ -436,8 +503,10 @@ def paper_record(paper: Paper) -> dict:
 
 
 def catalogue_json(cat: Catalogue) -> str:
-    records = [paper_record(p) for p in cat.papers]
-    return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """One record a line: diffs stay readable, and without `indent` json uses its C
+    encoder (2 s -> 0.3 s at 10,000 papers)."""
+    records = (json.dumps(paper_record(p), ensure_ascii=False, sort_keys=True) for p in cat.papers)
+    return "[\n" + ",\n".join(records) + "\n]\n"
 
 
 def render_pages(

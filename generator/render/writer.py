@@ -50,6 +50,7 @@ class PageWriter:
         self.written = self.removed = 0
         self.changed = False
         self.seen: set[str] = set()
+        self.made: set[Path] = set()  # staging folders already created
         self.staging: Path | None = None
 
     def __enter__(self) -> PageWriter:
@@ -73,7 +74,9 @@ class PageWriter:
         for rel, content in pages.items():
             self.seen.add(rel)
             current, staged = self.docs_dir / rel, self.staging / rel
-            staged.parent.mkdir(parents=True, exist_ok=True)
+            if staged.parent not in self.made:
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                self.made.add(staged.parent)
             if isinstance(content, Unchanged):
                 os.link(current, staged)  # checked to exist when it was marked
                 continue
@@ -115,15 +118,13 @@ def _trash_prefix(docs_dir: Path) -> str:
 
 
 def _count_removed(docs_dir: Path, pages: Collection[str]) -> int:
+    """Files in the generated folders that the new pages do not include (os.walk on
+    strings: Path.rglob took 1.3 s at 10,000 papers)."""
     removed = 0
     for folder in GENERATED_DIRS:
-        root = docs_dir / folder
-        if root.is_dir():
-            removed += sum(
-                1
-                for path in root.rglob("*")
-                if path.is_file() and path.relative_to(docs_dir).as_posix() not in pages
-            )
+        for where, _dirs, files in os.walk(docs_dir / folder):
+            rel = os.path.relpath(where, docs_dir).replace(os.sep, "/")
+            removed += sum(f"{rel}/{name}" not in pages for name in files)
     return removed
 
 
