@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 from pathlib import Path
 
 from benchmarks.common import HF_DAILY
@@ -45,6 +46,8 @@ def synthetic_record(i: int, rng: random.Random) -> dict:
 def make_records(n: int, seed: int = 0) -> list[dict]:
     rng = random.Random(seed)
     base = real_records()
+    if not base:
+        print(f"note: {HF_DAILY} not found; benchmark papers are synthetic", file=sys.stderr)
     out: list[dict] = []
     for i in range(n):
         if not base:
