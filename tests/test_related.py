@@ -9,6 +9,7 @@ import pytest
 from scipy.sparse import csr_matrix
 
 from generator.enrich import enrich
+from generator.enrich import related as related_module
 from generator.enrich.features import extract_features
 from generator.enrich.keyphrase_training import fit
 from generator.enrich.keyphrases import PhraseWeights, key_phrases, paper_phrases
@@ -133,3 +134,12 @@ def test_papers_sharing_only_common_words_still_find_each_other():
         zip(zip(rows.tolist(), columns.tolist(), strict=True), scores.tolist(), strict=True)
     )
     assert pairs == {(0, 1): 0.36, (1, 0): 0.36}
+
+
+def test_scores_and_terms_do_not_depend_on_the_chunk_sizes(monkeypatch):
+    collection, _ = ingest_paths([LISTINGS])
+    papers = list(collection)
+    whole = related(enrich(copy.deepcopy(papers)).papers)
+    monkeypatch.setattr(related_module, "PAIR_CHUNK", 7)  # bounded memory, same lists
+    monkeypatch.setattr(related_module, "WHY_CHUNK", 5)
+    assert related(enrich(copy.deepcopy(papers)).papers) == whole
