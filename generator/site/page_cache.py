@@ -42,6 +42,8 @@ from typing import Any
 
 from mkdocs.structure.toc import TableOfContents, get_toc
 
+from generator.site.lazy_content import content_digest, hold_packed
+
 KEEP_VARIANTS = 3  # configurations kept: hosted, offline, and one to spare
 SCHEMA = 5
 COMPRESSION = 6  # zlib's default level
@@ -261,15 +263,23 @@ class PageCache:
 
     # Markdown -> HTML ---------------------------------------------------
     def rendered(self, src_uri: str, key: str) -> dict | None:
+        found = self.rendered_packed(src_uri, key)
+        return found[0] if found else None
+
+    def rendered_packed(self, src_uri: str, key: str) -> tuple[dict, bytes | None] | None:
+        """The stored Markdown result and its row as stored (None: not stored)."""
         self.seen.add(src_uri)
         if self.keys.get(src_uri, ("", ""))[0] != key:
             return None
         self.hits["markdown"] += src_uri not in self.merged["markdown"]
-        return json.loads(self._read("rendered", src_uri))
+        query = "SELECT rendered FROM pages WHERE variant = ? AND src_uri = ?"
+        blob = self.db.execute(query, (self.variant, src_uri)).fetchone()[0]
+        return json.loads(_unpack(blob, self.zdict)), blob
 
     def store_rendered(
         self, src_uri: str, key: str, page: Any, targets: list[str] | None = None
-    ) -> None:
+    ) -> bytes:
+        """Store the page's Markdown result; returns the row as stored."""
         # Links to other pages' anchors are kept and restored, so MkDocs validates
         # them again at the end of every build, against the anchors present then.
         anchor_links = {
@@ -293,6 +303,7 @@ class PageCache:
             " source = excluded.source, targets = excluded.targets",
             (self.variant, src_uri, key, packed, source_stamp(page.file), linked),
         )
+        return packed
 
     # Template -> page HTML ----------------------------------------------
     def has_output(self, src_uri: str, key: str) -> bool:
@@ -420,9 +431,9 @@ class ShardCache(PageCache):
         self.main = main
         self.zdict = main.zdict  # rows are merged as they are: same dictionary
 
-    def rendered(self, src_uri: str, key: str) -> dict | None:
+    def rendered_packed(self, src_uri: str, key: str) -> tuple[dict, bytes | None] | None:
         if self.main.keys.get(src_uri, ("", ""))[0] == key:
-            return SKIPPED  # the parent reads it from the main cache
+            return SKIPPED, None  # the parent reads it from the main cache
         return None
 
     def has_output(self, src_uri: str, key: str) -> bool:
@@ -453,17 +464,27 @@ SKIPPED = {"content": "", "toc": [], "title": None, "anchors": [], "anchor_links
 
 
 def install_render(page: Any, cache: PageCache, key: str, targets: list[str]) -> None:
-    """Replace `page.render` for this page: from the cache, or render and remember."""
+    """Replace `page.render` for this page: from the cache, or render and remember.
+    Either way the page then holds its content packed (see lazy_content.py)."""
     real_render = page.render
     src_uri = page.file.src_uri
 
     def render(self, config, files) -> None:
-        value = cache.rendered(src_uri, key)
-        if value is None:
+        # Once only: dropping this closure frees what the real render holds (the
+        # HTML blocks of raw_html.py: 200 MB at 10,000 papers when kept to the end).
+        self.__dict__.pop("render", None)
+        found = cache.rendered_packed(src_uri, key)
+        if found is None:
             real_render(config, files)
-            cache.store_rendered(src_uri, key, self, targets)
+            packed = cache.store_rendered(src_uri, key, self, targets)
+            if self.content is not None:
+                hold_packed(self, self.content, packed, cache.zdict, _unpack)
             return
-        self.content = value["content"]
+        value, packed = found
+        if packed is not None:
+            hold_packed(self, value["content"], packed, cache.zdict, _unpack)
+        else:
+            self.content = value["content"]
         self.toc = get_toc(value["toc"])
         self._title_from_render = value["title"]
         self.present_anchor_ids = set(value["anchors"])
@@ -495,7 +516,7 @@ def page_key(page: Any, base: str) -> str:
         page.edit_url or "",
         str(page.title),
         json.dumps(page.meta, sort_keys=True, default=str),
-        page.content or "",
+        content_digest(page),
         json.dumps(toc_tokens(page.toc), sort_keys=True),
         url(page.previous_page),
         url(page.next_page),

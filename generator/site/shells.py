@@ -29,6 +29,7 @@ from typing import Any
 
 from mkdocs.structure.toc import get_toc
 
+from generator.site.lazy_content import has_content, has_h1
 from generator.site.page_cache import toc_tokens
 
 MIN_GROUP = 3  # pages: the shell costs one extra render, the first two are checked
@@ -74,7 +75,7 @@ class Shells:
 
     def key(self, page: Any) -> str | None:
         """What the template reads besides the page's own parts; None: render normally."""
-        if page.content is None or page.toc is None:
+        if not has_content(page) or page.toc is None:
             return None
         if page.parent is not None or page.previous_page or page.next_page or page.is_homepage:
             return None  # in the nav: the nav shows this page as active
@@ -95,7 +96,7 @@ class Shells:
                 len(segments),
                 page.url.endswith("/"),
                 segments[: self.depth],
-                "<h1" in page.content,
+                has_h1(page),
                 meta,
                 toc,
             ],
@@ -126,7 +127,7 @@ class Shells:
 
     @staticmethod
     def _make(template: Any, context: Any, page: Any) -> _Shell:
-        content_token = CONTENT + ("<h1" if "<h1" in page.content else "")
+        content_token = CONTENT + ("<h1" if has_h1(page) else "")
         tokens = toc_tokens(page.toc)
         if tokens and tokens[0]["level"] == 1:
             tokens[0] = dict(tokens[0], id=ANCHOR, name=HEADING)
