@@ -17,7 +17,13 @@ from generator.enrich.keyphrases import PhraseWeights, paper_phrases
 from generator.enrich.lsa import BASIS_FILE, LsaBasis
 from generator.enrich.related import relate_papers
 from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
-from generator.enrich.taxonomy import Taxonomy, assign_topics, load_taxonomy, score_all_topics
+from generator.enrich.taxonomy import (
+    Taxonomy,
+    assign_topics,
+    load_taxonomy,
+    refile_by_neighbours,
+    score_all_topics,
+)
 from generator.enrich.timeline import Timeline, build_timeline
 from generator.forked import Beside
 from generator.paper import Paper
@@ -81,6 +87,7 @@ def enrich(
     assign_topics(papers, taxonomy, topic_scores, probabilities, model.areas if model else None)
     idf = (model.vocabulary, model.idf) if model else None
     relate_papers(papers, features, lsa, idf, phrases, weights=phrase_weights)
+    refile_by_neighbours(papers, taxonomy, topic_scores)
     return index_catalogue(papers, taxonomy)
 
 

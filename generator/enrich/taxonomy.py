@@ -19,6 +19,12 @@ BROAD_WEIGHT = 0.5  # a broad topic's score counts half against narrower topics
 ABSTRACT_CAP = 3  # repeating a word ten times in an abstract is not ten times the evidence
 SECONDARY_MIN_SHARE = 0.5  # a secondary topic scores at least half the primary
 DEFAULT_AREA = "cs.LG"
+# Weak evidence: at most one abstract mention of a one- or two-word keyword, no title
+# hit. Such a paper takes the topic a majority of its related papers (NEIGHBOUR_VOTES
+# of five) hold on stronger evidence: one "counterfactual" filed "Datamodels" under
+# causality.
+WEAK_EVIDENCE = 1.5
+NEIGHBOUR_VOTES = 3
 
 
 @dataclass
@@ -183,3 +189,38 @@ def assign_topics(
         paper.secondary_topics = [
             s for s in ranked if s != paper.topic and top and scores[s] >= top * SECONDARY_MIN_SHARE
         ][:2]
+
+
+def refile_by_neighbours(
+    papers: list[Paper], taxonomy: Taxonomy, topic_scores: list[Counter[str]]
+) -> int:
+    """Give each paper whose topic rests on weak evidence the topic that a majority of
+    its related papers hold on stronger evidence, when that topic is open to its area.
+    Run after related papers are known; returns how many papers changed topic.
+
+    A weak paper's topic then changes only when its own related list does (strong
+    papers never change here), so its page changes no more often than before."""
+    index = {paper.slug: i for i, paper in enumerate(papers)}
+    order = {slug: i for i, slug in enumerate(taxonomy.topics)}
+
+    def strong(i: int) -> bool:
+        return topic_scores[i].get(papers[i].topic, 0) > WEAK_EVIDENCE
+
+    moves = []
+    for i, paper in enumerate(papers):
+        if strong(i):
+            continue
+        votes: Counter[str] = Counter()
+        for related in paper.related:
+            j = index.get(related.slug)
+            if j is not None and strong(j) and paper.area in taxonomy.topics[papers[j].topic].areas:
+                votes[papers[j].topic] += 1
+        if not votes:
+            continue
+        best = min(votes, key=lambda slug: (-votes[slug], order[slug]))
+        if votes[best] >= NEIGHBOUR_VOTES and best != paper.topic:
+            moves.append((paper, best))
+    for paper, topic in moves:  # after the loop: votes read only strong papers anyway
+        paper.topic = topic
+        paper.secondary_topics = []  # they rested on the same weak evidence
+    return len(moves)
