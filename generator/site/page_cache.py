@@ -45,7 +45,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from generator.site.lazy_content import content_digest, hold_packed
 
 KEEP_VARIANTS = 3  # configurations kept: hosted, offline, and one to spare
-SCHEMA = 5
+SCHEMA = 6  # 6: anchors in a column of their own
 COMPRESSION = 6  # zlib's default level
 MARKDOWN_KEYS = ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+\.md)(?:#[^)\s>]*)?>?")
@@ -240,7 +240,7 @@ class PageCache:
             """
             CREATE TABLE IF NOT EXISTS pages (
                 variant TEXT, src_uri TEXT, render_key TEXT, rendered BLOB,
-                page_key TEXT, output BLOB, source TEXT, targets BLOB,
+                page_key TEXT, output BLOB, source TEXT, targets BLOB, anchors TEXT,
                 PRIMARY KEY (variant, src_uri));
             CREATE TABLE IF NOT EXISTS dictionary (data BLOB);
             CREATE TABLE IF NOT EXISTS variants (variant TEXT PRIMARY KEY, used INTEGER);
@@ -297,11 +297,14 @@ class PageCache:
         }
         packed = _pack(json.dumps(value, ensure_ascii=False), self.zdict)
         linked = _pack("\n".join(targets or ()))
+        # Partial builds read every clean page's anchors: kept apart from the HTML.
+        anchors = json.dumps([value["anchors"], anchor_links], ensure_ascii=False)
         self.db.execute(
-            "INSERT INTO pages VALUES (?, ?, ?, ?, '', NULL, ?, ?) ON CONFLICT (variant, src_uri)"
-            " DO UPDATE SET render_key = excluded.render_key, rendered = excluded.rendered,"
-            " source = excluded.source, targets = excluded.targets",
-            (self.variant, src_uri, key, packed, source_stamp(page.file), linked),
+            "INSERT INTO pages VALUES (?, ?, ?, ?, '', NULL, ?, ?, ?)"
+            " ON CONFLICT (variant, src_uri) DO UPDATE SET render_key = excluded.render_key,"
+            " rendered = excluded.rendered, source = excluded.source,"
+            " targets = excluded.targets, anchors = excluded.anchors",
+            (self.variant, src_uri, key, packed, source_stamp(page.file), linked, anchors),
         )
         return packed
 
@@ -338,18 +341,20 @@ class PageCache:
         source = sqlite3.connect(shard)
         try:
             rows = source.execute(
-                "SELECT src_uri, render_key, rendered, page_key, output, source, targets FROM pages"
+                "SELECT src_uri, render_key, rendered, page_key, output, source, targets, anchors"
+                " FROM pages"
             )
             while batch := rows.fetchmany(256):
-                for src, render_key, rendered, key, output, stamp, targets in batch:
+                for src, render_key, rendered, key, output, stamp, targets, anchors in batch:
                     old_render, old_key = self.keys.get(src, ("", ""))
                     if render_key:
                         self.db.execute(
-                            "INSERT INTO pages VALUES (?, ?, ?, ?, '', NULL, ?, ?)"
+                            "INSERT INTO pages VALUES (?, ?, ?, ?, '', NULL, ?, ?, ?)"
                             " ON CONFLICT (variant, src_uri) DO UPDATE SET"
                             " render_key = excluded.render_key, rendered = excluded.rendered,"
-                            " source = excluded.source, targets = excluded.targets",
-                            (self.variant, src, render_key, rendered, stamp, targets),
+                            " source = excluded.source, targets = excluded.targets,"
+                            " anchors = excluded.anchors",
+                            (self.variant, src, render_key, rendered, stamp, targets, anchors),
                         )
                         old_render = render_key
                         self.sources[src] = stamp
@@ -388,12 +393,12 @@ class PageCache:
         """Present anchors and links to other pages' anchors of these pages."""
         found = {}
         rows = self.db.execute(
-            "SELECT src_uri, rendered FROM pages WHERE variant = ?", (self.variant,)
+            "SELECT src_uri, anchors FROM pages WHERE variant = ?", (self.variant,)
         )
-        for src, rendered in rows:
+        for src, anchors in rows:
             if src in src_uris:
-                value = json.loads(_unpack(rendered, self.zdict))
-                found[src] = (value["anchors"], value["anchor_links"])
+                present, links = json.loads(anchors)
+                found[src] = (present, links)
         return found
 
     # Saving ---------------------------------------------------------------
@@ -444,7 +449,7 @@ class ShardCache(PageCache):
 
     def store_output(self, src_uri: str, key: str, output: str) -> None:
         self.db.execute(
-            "INSERT INTO pages VALUES (?, ?, '', NULL, ?, ?, '', '')"
+            "INSERT INTO pages VALUES (?, ?, '', NULL, ?, ?, '', '', '')"
             " ON CONFLICT (variant, src_uri)"
             " DO UPDATE SET page_key = excluded.page_key, output = excluded.output",
             (self.variant, src_uri, key, _pack(output, self.zdict)),
