@@ -502,11 +502,16 @@ def paper_record(paper: Paper) -> dict:
     }
 
 
-def catalogue_json(cat: Catalogue) -> str:
+def catalogue_json(cat: Catalogue) -> bytes:
     """One record a line: diffs stay readable, and without `indent` json uses its C
-    encoder (2 s -> 0.3 s at 10,000 papers)."""
-    records = (json.dumps(paper_record(p), ensure_ascii=False, sort_keys=True) for p in cat.papers)
-    return "[\n" + ",\n".join(records) + "\n]\n"
+    encoder (2 s -> 0.3 s at 10,000 papers). UTF-8 bytes record by record: as one
+    str, a single non-Latin-1 character makes Python store every character of the
+    file (54 MB at 20,000 papers) in two or four bytes."""
+    records = (
+        json.dumps(paper_record(p), ensure_ascii=False, sort_keys=True).encode("utf-8")
+        for p in cat.papers
+    )
+    return b"[\n" + b",\n".join(records) + b"\n]\n"
 
 
 def render_pages(

@@ -81,8 +81,8 @@ class PageWriter:
                 os.link(current, staged)  # checked to exist when it was marked
                 continue
             data = content.encode("utf-8") if isinstance(content, str) else content
-            try:
-                if current.read_bytes() == data:
+            try:  # a file of another size differs: not read (papers.json: 270 MB at 100k)
+                if current.stat().st_size == len(data) and current.read_bytes() == data:
                     os.link(current, staged)
                     continue
             except OSError:
