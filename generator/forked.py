@@ -19,7 +19,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -88,8 +90,17 @@ def iter_chunks(
         pool = multiprocessing.get_context("fork").Pool(WORKERS)
     finally:
         _STASH = None  # the workers have it: they forked when the pool started
+    # A window of WORKERS + 1 chunks in flight: with imap, workers faster than the
+    # caller (who writes each chunk's pages) piled every finished chunk up here.
     with pool:
-        yield from pool.imap(_run_chunk, bounds, chunksize=1)
+        waiting = iter(bounds)
+        pending = deque(pool.apply_async(_run_chunk, (b,)) for b in islice(waiting, WORKERS + 1))
+        while pending:
+            result = pending.popleft().get()
+            following = next(waiting, None)
+            if following is not None:
+                pending.append(pool.apply_async(_run_chunk, (following,)))
+            yield result
 
 
 def delete_later(folder: Path, prefix: str) -> None:
