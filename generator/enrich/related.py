@@ -172,9 +172,11 @@ def _scored_candidates(
     rare = by_column[:, np.flatnonzero(~common)].tocsr()
     usual = by_column[:, np.flatnonzero(common)].tocsr()
     del by_column
+    # Transposed once, row-major: given rare.T, sp_matmul_topn converts it on every call.
+    rare_t = rare.T.tocsr()
     for start in range(0, n, BLOCK):
         top = sp_matmul_topn(
-            rare[start : start + BLOCK], rare.T, top_n=CANDIDATES + 1, n_threads=WORKERS
+            rare[start : start + BLOCK], rare_t, top_n=CANDIDATES + 1, n_threads=WORKERS
         )
         rows, columns, scores = _triples(top, np.arange(start, start + top.shape[0]))
         scores = scores + _pair_dots(usual, rows, columns)
