@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 
 from generator.build import build, generate
 from generator.site import build_site
-from generator.site.plugin import bundle_dirs, count_paper_pages
+from generator.site.search_index import bundle_dirs, count_paper_pages
 from tests.browser import browser_page, netlify_headers, require_browser, serve_directory
 from tests.conftest import LISTINGS, ROOT, make_project
 

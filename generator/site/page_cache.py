@@ -223,6 +223,7 @@ class PageCache:
         self.seen: set[str] = set()
         self.hits = {"markdown": 0, "template": 0}  # results from an earlier build
         self.merged: dict[str, set[str]] = {"markdown": set(), "template": set()}  # workers'
+        self.stored: set[str] = set()  # outputs this process rendered in this build
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
@@ -315,8 +316,13 @@ class PageCache:
     def output(self, src_uri: str, key: str) -> str | None:
         if not self.has_output(src_uri, key):
             return None
-        self.hits["template"] += src_uri not in self.merged["template"]
+        earlier = src_uri not in self.merged["template"] and src_uri not in self.stored
+        self.hits["template"] += earlier
         return self._read("output", src_uri)
+
+    def output_text(self, src_uri: str, key: str) -> str | None:
+        """The stored output, for other readers than MkDocs (no hit is counted)."""
+        return self._read("output", src_uri) if self.has_output(src_uri, key) else None
 
     def store_output(self, src_uri: str, key: str, output: str) -> None:
         if self.zdict is None:  # the first output becomes the dictionary
@@ -325,6 +331,9 @@ class PageCache:
             "UPDATE pages SET page_key = ?, output = ? WHERE variant = ? AND src_uri = ?",
             (key, _pack(output, self.zdict), self.variant, src_uri),
         )
+        # Found again in this build (the search copies render a page before MkDocs' loop).
+        self.keys[src_uri] = (self.keys.get(src_uri, ("", ""))[0], key)
+        self.stored.add(src_uri)
 
     def _set_dictionary(self, output: str) -> None:
         self.zdict = output.encode("utf-8", "surrogatepass")[-WINDOW:]

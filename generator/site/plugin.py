@@ -20,18 +20,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
-import subprocess
-import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.site import partial, raw_html, workers
@@ -45,12 +43,21 @@ from generator.site.page_cache import (
     linked_pages,
     markdown_digest,
     nav_digest,
+    page_key,
+)
+from generator.site.search_index import (
+    PAGEFIND_BUNDLE_PAGES,
+    Indexing,
+    SearchPage,
+    count_paper_pages,
+    is_indexed,
+    run_pagefind,
+    update_copies,
 )
 from generator.site.shells import Shells
 
 log = logging.getLogger("mkdocs.plugins.paper-site")
 PAGEFIND_ABOVE = 2_000  # papers; see the README ("Search")
-PAGEFIND_BUNDLE_PAGES = 10_000  # paper pages per Pagefind bundle (fragment folder size)
 
 
 class PaperSiteConfig(Config):
@@ -63,70 +70,6 @@ class PaperSiteConfig(Config):
     shells = opt.Type(bool, default=True)
 
 
-def count_paper_pages(docs_dir: str) -> int:
-    root = Path(docs_dir) / "papers"
-    return sum(1 for _ in root.glob("*/*.md")) if root.is_dir() else 0
-
-
-def bundle_globs(papers: int, per_bundle: int = PAGEFIND_BUNDLE_PAGES) -> list[str]:
-    """Globs splitting the paper pages into Pagefind bundles of at most `per_bundle` pages.
-
-    Each bundle keeps one fragment file per page in one folder; split, no folder
-    passes 10,000 entries (Netlify refuses 54,000). Paper pages sit in 256 shard
-    folders (papers/00 .. papers/ff, spread evenly by hash), so a bundle is a
-    range of first hex digits: 1, 2, 4, 8 or 16 bundles. Up to `per_bundle` pages
-    stay in one bundle: every extra bundle adds its own WebAssembly and entry
-    files to a first query (at 10,000 papers: 239 KB with one, 312 KB with two).
-    Split bundles are sized for 95% of `per_bundle`, as hashing is not exactly even.
-    """
-    count = 1
-    if papers > per_bundle:
-        count = 2
-        while count < 16 and papers > count * per_bundle * 0.95:
-            count *= 2
-    digits = "0123456789abcdef"
-    width = 16 // count
-    if count == 1:
-        return ["papers/**/*.html"]
-    return [f"papers/[{digits[i : i + width]}]?/**/*.html" for i in range(0, 16, width)]
-
-
-def bundle_dirs(papers: int, per_bundle: int = PAGEFIND_BUNDLE_PAGES) -> list[str]:
-    """Output folders of the bundles, relative to the site: pagefind/, pagefind-1/, ..."""
-    count = len(bundle_globs(papers, per_bundle))
-    return ["pagefind"] + [f"pagefind-{i}" for i in range(1, count)]
-
-
-def run_pagefind(
-    site_dir: str, papers: int, per_bundle: int = PAGEFIND_BUNDLE_PAGES, jobs: int = 1
-) -> None:
-    """Index the paper pages into <site>/pagefind/ (and pagefind-N/ for large sites):
-    the parts the templates mark data-pagefind-body (title, tags, abstract,
-    authors), not navigation or related lists. Bundles are indexed `jobs` at a time:
-    one Pagefind run keeps about 1.4 of this machine's 2 cores busy, and two bundles
-    of 5,000 pages took 12.0 s side by side against 16.7 s one after the other."""
-    globs, folders = bundle_globs(papers, per_bundle), bundle_dirs(papers, per_bundle)
-
-    def index(glob: str, folder: str) -> None:
-        command = [
-            sys.executable, "-m", "pagefind", "--site", site_dir, "--glob", glob,
-            "--output-subdir", folder, "--quiet",
-        ]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            output = (done.stderr or done.stdout).strip()[-500:]
-            raise PluginError(f"pagefind failed on {glob}: {output}")
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for running in [pool.submit(index, g, f) for g, f in zip(globs, folders, strict=True)]:
-            running.result()
-    # The other bundles, for assets/pagefind-init.js to merge. A file rather than
-    # an attribute in every page, so crossing a bundle count changes no page.
-    merge = [f"../{folder}/" for folder in folders[1:]]
-    with open(os.path.join(site_dir, folders[0], "bundles.json"), "w") as handle:
-        json.dump({"merge": merge}, handle)
-
-
 class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     backend = "material"
     papers = 0
@@ -136,6 +79,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     nav = None
     skip_filter: logging.Filter | None = None
     shells: Shells | None = None
+    indexing: Indexing | None = None  # Pagefind, started once every paper page is known
 
     def __init__(self) -> None:
         self.render_keys: dict[str, str] = {}
@@ -156,6 +100,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         self._close_cache()
         self.clean = set()
         self.shells = None
+        self.indexing = None
         if self.config.cache_dir:
             self.warnings = WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -199,7 +144,46 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             pages = [f.page for f in files.documentation_pages() if f.page is not None]
             self.shells = Shells([p for p in pages if p.file.src_uri not in self.clean], self.nav)
         workers.render_templates(self, config, self.nav, env, files, self.jobs)
+        if self.backend == "pagefind":
+            self._start_indexing(config, env, files)
         return env
+
+    def _start_indexing(self, config, env, files) -> None:
+        """Pagefind from the search copies (search_index.py), beside MkDocs' own loop."""
+        assert self.cache is not None
+        folder = Path(self.cache.path).parent / "search-pages"
+        start = time.perf_counter()
+        if not update_copies(folder, self._search_pages(config, env, files)):
+            log.info("pagefind: search copies incomplete; indexing the built site instead")
+            return
+        self.indexing = Indexing(
+            str(folder), config.site_dir, self.papers, self.config.pagefind_bundle_pages, self.jobs
+        )
+        log.info("pagefind: started from the search copies (%.1f s)", time.perf_counter() - start)
+
+    def _search_pages(self, config, env, files) -> Iterator[SearchPage]:
+        cache = self.cache
+        assert cache is not None
+        doc_files = files.documentation_pages()
+
+        def output(page) -> str | None:
+            src, key = page.file.src_uri, page_key(page, self.template_base)
+            if not cache.has_output(src, key):  # left to MkDocs' loop: rendered here first
+                workers.render_template(config, self.nav, env, doc_files, page)
+            return cache.output_text(src, key)
+
+        for file in doc_files:
+            if not is_indexed(file.dest_uri):
+                continue
+            src = file.src_uri
+            if src in self.clean:  # its file is the previous build's, hard-linked
+                key = cache.keys[src][1]
+                yield file.dest_uri, key, functools.partial(_read_text, file.abs_dest_path)
+            elif file.page is not None and src in self.render_keys:
+                key = page_key(file.page, self.template_base)
+                yield file.dest_uri, key, functools.partial(output, file.page)
+            else:
+                yield file.dest_uri, "", _unknown
 
     @event_priority(-100)  # the Markdown as every other plugin left it
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -218,6 +202,9 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         return stripped
 
     def on_build_error(self, *, error) -> None:
+        if self.indexing is not None:
+            self.indexing.cancel()
+            self.indexing = None
         self._close_cache()
 
     def _close_cache(self) -> None:
@@ -237,8 +224,14 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     def on_post_build(self, *, config) -> None:
         if self.backend == "pagefind":
             start = time.perf_counter()
-            run_pagefind(config.site_dir, self.papers, self.config.pagefind_bundle_pages, self.jobs)
-            log.info("pagefind: %.1f s", time.perf_counter() - start)
+            if self.indexing is not None:
+                indexing, self.indexing = self.indexing, None
+                indexing.wait()
+                log.info("pagefind: waited %.1f s for it", time.perf_counter() - start)
+            else:
+                per_bundle = self.config.pagefind_bundle_pages
+                run_pagefind(config.site_dir, self.papers, per_bundle, self.jobs)
+                log.info("pagefind: %.1f s", time.perf_counter() - start)
         if self.cache is not None and self.warnings is not None and not self.warnings.count:
             # A build that warned stores nothing: see page_cache.py.
             self.cache.save(os.environ.get(partial.PREVIOUS_ENV, ""), self.template_base)
@@ -265,3 +258,15 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
                 doc["text"] = text[:limit].rsplit(" ", 1)[0] + " …"
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(index, handle, ensure_ascii=False, separators=(",", ":"))
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _unknown() -> None:
+    return None

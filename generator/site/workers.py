@@ -139,10 +139,21 @@ def render_markdown(plugin: Any, config: Any, files: Any, jobs: int) -> None:
     _merge(cache, _fork_all(_deal(pages, jobs), work))
 
 
-def render_templates(plugin: Any, config: Any, nav: Any, env: Any, files: Any, jobs: int) -> None:
-    """Phase 2: templates of the pages whose output the cache lacks."""
+def render_template(config: Any, nav: Any, env: Any, doc_files: Any, page: Any) -> None:
+    """Render one page's template as MkDocs' loop would; the plugin's caching template
+    stores the output, where the loop then finds it."""
     from mkdocs.commands.build import get_context
 
+    config._current_page = page
+    page.active = True
+    context = get_context(nav, doc_files, config, page)
+    context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+    env.get_template(page.meta.get("template", "main.html")).render(context)
+    page.active = False
+
+
+def render_templates(plugin: Any, config: Any, nav: Any, env: Any, files: Any, jobs: int) -> None:
+    """Phase 2: templates of the pages whose output the cache lacks."""
     cache = plugin.cache
     doc_files = files.documentation_pages()
     base = plugin.template_base
@@ -155,12 +166,7 @@ def render_templates(plugin: Any, config: Any, nav: Any, env: Any, files: Any, j
     ]
 
     def render(page: Any) -> None:
-        config._current_page = page
-        page.active = True
-        context = get_context(nav, doc_files, config, page)
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        env.get_template(page.meta.get("template", "main.html")).render(context)
-        page.active = False
+        render_template(config, nav, env, doc_files, page)
 
     if jobs < 2 or len(pages) < MIN_PAGES or not hasattr(os, "fork"):
         return  # rendered by MkDocs' loop: the first output stored is the dictionary
