@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.enrich import Catalogue, enrich
 from generator.ingest import ingest_paths
@@ -57,6 +58,13 @@ def _timed(timings: dict[str, float], name: str, progress: Callable[[str], None]
         timings[name] = time.perf_counter() - start
 
 
+def parse_cache_dir(config: Any, config_file: Path) -> Path | None:
+    """Where parsed listings are kept: beside the page cache (None when that is off)."""
+    plugin = config.plugins.get("paper-site")
+    cache_dir = getattr(getattr(plugin, "config", None), "cache_dir", "")
+    return config_file.parent / cache_dir / "listings" if cache_dir else None
+
+
 def generate(
     paths: Sequence[Path],
     config_file: Path = DEFAULT_CONFIG,
@@ -68,7 +76,7 @@ def generate(
     config = load_mkdocs_config(config_file)
     site = SiteInfo(config.site_name, config.site_description or "", config.site_url or "")
     with _timed(timings, "ingest", progress):
-        collection, report = ingest_paths(paths, fmt)
+        collection, report = ingest_paths(paths, fmt, parse_cache_dir(config, config_file))
     with _timed(timings, "enrich", progress):
         catalogue = enrich(list(collection))
     with _timed(timings, "render", progress):

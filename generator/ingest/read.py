@@ -14,6 +14,7 @@ from generator.ingest.hf_html import HTML_SUFFIXES, parse_hf_html
 from generator.ingest.hf_json import parse_hf_daily_json
 from generator.ingest.hf_text import parse_hf_page_text
 from generator.ingest.own_format import parse_own_listing
+from generator.ingest.parse_cache import ParseCache
 from generator.ingest.report import FileReport, FoundEntry, Freshness, IngestReport
 from generator.paper import Paper, PaperCollection
 
@@ -166,16 +167,20 @@ def read_freshness(report: IngestReport, records: list[Path]) -> Freshness:
     return Freshness(max(days, default=""), max(fetched, default=""))
 
 
-def ingest_paths(paths: Iterable[Path], fmt: str = "auto") -> tuple[PaperCollection, IngestReport]:
-    """Read every listing into one collection; merge duplicates; account for every entry."""
+def ingest_paths(
+    paths: Iterable[Path], fmt: str = "auto", cache_dir: Path | None = None
+) -> tuple[PaperCollection, IngestReport]:
+    """Read every listing into one collection; merge duplicates; account for every entry.
+    `cache_dir`: where each file's parse is kept for the next run (parse_cache.py)."""
     collection = PaperCollection()
     report = IngestReport()
+    cache = ParseCache(cache_dir)
     assets: list[Path] = []
     records: list[Path] = []
     for path in discover(paths, assets, records):
         file_report = FileReport(display_name(path))
         report.files.append(file_report)
-        papers = parse_file(path, fmt, file_report)
+        papers = cache.parse(path, fmt, file_report, parse_file)
         structured = file_report.format in STRUCTURED
         for paper in papers:
             file_report.entries_found += 1
@@ -188,6 +193,7 @@ def ingest_paths(paths: Iterable[Path], fmt: str = "auto") -> tuple[PaperCollect
             log.warning("%s: %s", file_report.file, file_report.error)
         for warning in file_report.warnings:
             log.warning("%s: %s", file_report.file, warning)
+    cache.close()
     report.freshness = read_freshness(report, records)
     for folder in assets:
         count = sum(len(names) for _, _, names in os.walk(folder))

@@ -17,7 +17,6 @@ build byte for byte.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from pathlib import Path
@@ -27,18 +26,6 @@ from generator.paper import Paper
 from generator.render.paths import paper_path
 
 DIGESTS = ".digests.json"  # in each folder whose pages are digested
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-@functools.cache
-def code_digest() -> str:
-    """Every source file and template of the generator: any change renders all again."""
-    h = hashlib.sha1()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".j2") and path.is_file():
-            h.update(path.relative_to(_PACKAGE).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def paper_digest(cat: Catalogue, paper: Paper, by_slug: dict[str, Paper], base: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator.code import code_digest
 from generator.enrich import PARALLEL_MIN, Catalogue
 from generator.enrich.timeline import is_iso_day, iso_week
 from generator.forked import iter_chunks
@@ -24,7 +25,6 @@ from generator.render.charts import render_charts, stats_charts
 from generator.render.digests import (
     DIGESTS,
     authors_page_facts,
-    code_digest,
     dump_digests,
     entry_digest,
     facts_digest,
