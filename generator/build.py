@@ -58,11 +58,12 @@ def _timed(timings: dict[str, float], name: str, progress: Callable[[str], None]
         timings[name] = time.perf_counter() - start
 
 
-def parse_cache_dir(config: Any, config_file: Path) -> Path | None:
-    """Where parsed listings are kept: beside the page cache (None when that is off)."""
+def cache_dir(config: Any, config_file: Path) -> Path | None:
+    """Where the generator keeps work between builds (parsed listings, each paper's
+    text analysis): the page cache's folder (None when that is off)."""
     plugin = config.plugins.get("paper-site")
-    cache_dir = getattr(getattr(plugin, "config", None), "cache_dir", "")
-    return config_file.parent / cache_dir / "listings" if cache_dir else None
+    folder = getattr(getattr(plugin, "config", None), "cache_dir", "")
+    return config_file.parent / folder if folder else None
 
 
 def generate(
@@ -75,10 +76,11 @@ def generate(
     timings: dict[str, float] = {}
     config = load_mkdocs_config(config_file)
     site = SiteInfo(config.site_name, config.site_description or "", config.site_url or "")
+    kept = cache_dir(config, config_file)
     with _timed(timings, "ingest", progress):
-        collection, report = ingest_paths(paths, fmt, parse_cache_dir(config, config_file))
+        collection, report = ingest_paths(paths, fmt, kept / "listings" if kept else None)
     with _timed(timings, "enrich", progress):
-        catalogue = enrich(list(collection))
+        catalogue = enrich(list(collection), cache_dir=kept)
     with _timed(timings, "render", progress):
         docs_dir = Path(config.docs_dir)
         with PageWriter(docs_dir) as writer:  # pages go to disk as they are rendered

@@ -16,7 +16,7 @@ from generator.enrich.features import extract_features, phrase_tokens
 from generator.enrich.keyphrases import PhraseWeights, paper_phrases
 from generator.enrich.lsa import BASIS_FILE, LsaBasis
 from generator.enrich.related import relate_papers
-from generator.enrich.tags import Vocabulary, assign_tags, load_vocabulary
+from generator.enrich.tags import Vocabulary, choose_tags, load_vocabulary, tag_candidates
 from generator.enrich.taxonomy import (
     Taxonomy,
     assign_topics,
@@ -24,6 +24,7 @@ from generator.enrich.taxonomy import (
     refile_by_neighbours,
     score_all_topics,
 )
+from generator.enrich.text_cache import TextCache, as_counter, data_version, text_key
 from generator.enrich.timeline import Timeline, build_timeline
 from generator.forked import Beside
 from generator.paper import Paper
@@ -61,18 +62,25 @@ def enrich(
     vocabulary: Vocabulary | None = None,
     parallel: bool | None = None,
     phrase_weights: PhraseWeights | None = None,
+    cache_dir: Path | None = None,
 ) -> Catalogue:
     """`parallel`: use a second process (default: for PARALLEL_MIN papers or more).
     `phrase_weights`: how much each key phrase counts for related papers (default:
-    the shipped table; keyphrase_training.py passes the ones it cross-validates)."""
+    the shipped table; keyphrase_training.py passes the ones it cross-validates).
+    `cache_dir`: where each paper's text analysis is kept for the next build
+    (text_cache.py); used with the shipped vocabulary and taxonomy only."""
     if parallel is None:
         parallel = len(papers) >= PARALLEL_MIN
+    store = TextCache(None)
+    if cache_dir is not None and taxonomy is None and vocabulary is None:
+        version = data_version(TAXONOMY_FILE, TAGS_FILE)
+        store = TextCache(cache_dir / "papers-text.json", version)
     taxonomy = taxonomy or load_taxonomy(TAXONOMY_FILE)
     vocabulary = vocabulary or load_vocabulary(TAGS_FILE)
     assign_slugs(papers)
     papers.sort(key=lambda p: p.slug)
     # Phrase matching (tags, topic scores) runs in a second process meanwhile.
-    side = Beside(_tags_and_topic_scores, papers, vocabulary, taxonomy, parallel=parallel)
+    side = Beside(_tags_and_topic_scores, papers, vocabulary, taxonomy, store, parallel=parallel)
     features = extract_features(papers)  # tokenised once, shared by the steps below
     model = AreaModel.load(MODEL_FILE) if MODEL_FILE.exists() else None
     probabilities = lsa = None
@@ -92,13 +100,27 @@ def enrich(
 
 
 def _tags_and_topic_scores(
-    papers: list[Paper], vocabulary: Vocabulary, taxonomy: Taxonomy
+    papers: list[Paper], vocabulary: Vocabulary, taxonomy: Taxonomy, store: TextCache
 ) -> tuple[list[list[str]], list[Counter[str]], list[list[str]]]:
-    """Tags, topic scores and key phrases: the pure-Python steps, run beside the rest."""
-    titles, abstracts = phrase_tokens(papers)
-    assign_tags(papers, vocabulary, titles, abstracts)
-    scores = score_all_topics(taxonomy, titles, abstracts)
-    return [p.tags for p in papers], scores, paper_phrases(papers)
+    """Tags, topic scores and key phrases: the pure-Python steps, run beside the rest.
+    Each paper's own part comes from `store` when an earlier build worked it out."""
+    known = store.load()
+    keys = [text_key(p) for p in papers]
+    new = {k: p for k, p in zip(keys, papers, strict=True) if k not in known}
+    if new:
+        fresh = list(new.values())
+        titles, abstracts = phrase_tokens(fresh)
+        candidates = tag_candidates(fresh, vocabulary, titles, abstracts)
+        scores = score_all_topics(taxonomy, titles, abstracts)
+        phrases = paper_phrases(fresh)
+        for key, (ranked, names), score, phrase in zip(
+            new, candidates, scores, phrases, strict=True
+        ):
+            known[key] = (ranked, list(names.items()), list(score.items()), phrase)
+    entries = [known[k] for k in keys]
+    store.save(dict(zip(keys, entries, strict=True)))
+    choose_tags(papers, vocabulary, [(list(e[0]), as_counter(e[1])) for e in entries])
+    return [p.tags for p in papers], [as_counter(e[2]) for e in entries], [e[3] for e in entries]
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:

@@ -80,17 +80,19 @@ def _candidate_names(paper: Paper, vocab: Vocabulary, known: PhraseMatcher) -> C
     return names
 
 
-def assign_tags(
+# A paper's own tag evidence: vocabulary tags ranked by weight, and the names it
+# mentions with their counts. Depends on the paper's text alone (kept between builds).
+Candidates = tuple[list[str], Counter[str]]
+
+
+def tag_candidates(
     papers: list[Paper],
     vocab: Vocabulary,
     title_tokens: list[list[str]],
     abstract_tokens: list[list[str]],
-) -> None:
-    """Vocabulary tags ranked by weight, then names seen in >= min_papers papers."""
+) -> list[Candidates]:
     matcher = vocab.matcher()
-    candidates: list[list[str]] = []
-    name_df: Counter[str] = Counter()
-    per_paper_names: list[Counter[str]] = []
+    found: list[Candidates] = []
     for index, paper in enumerate(papers):
         text = title_tokens[index] + abstract_tokens[index]  # where contexts are looked for
         scores = matcher.count(title_tokens[index], text)
@@ -98,15 +100,21 @@ def assign_tags(
             scores[tag] *= 3
         scores.update(matcher.count(abstract_tokens[index], text))
         ranked = sorted(scores, key=lambda t: (-scores[t], t))
-        candidates.append(ranked)
-        names = _candidate_names(paper, vocab, matcher)
-        per_paper_names.append(names)
+        found.append((ranked, _candidate_names(paper, vocab, matcher)))
+    return found
+
+
+def choose_tags(papers: list[Paper], vocab: Vocabulary, found: list[Candidates]) -> None:
+    """Vocabulary tags ranked by weight, then names seen in >= min_papers papers."""
+    name_df: Counter[str] = Counter()
+    for _, names in found:
         name_df.update(names.keys())
-    for ranked, names in zip(candidates, per_paper_names, strict=True):
+    candidates = []
+    for ranked, names in found:
         recurring = sorted(
             (n for n in names if name_df[n] >= vocab.min_papers), key=lambda n: (-names[n], n)
         )
-        ranked.extend(recurring)
+        candidates.append(ranked + recurring)
     df = Counter(tag for ranked in candidates for tag in set(ranked))
     broad = broad_tags(df, len(papers), vocab)
     for paper, ranked in zip(papers, candidates, strict=True):
@@ -115,6 +123,15 @@ def assign_tags(
     final = Counter(tag for paper in papers for tag in paper.tags)
     for paper in papers:
         paper.tags = [t for t in paper.tags if final[t] >= vocab.min_papers]
+
+
+def assign_tags(
+    papers: list[Paper],
+    vocab: Vocabulary,
+    title_tokens: list[list[str]],
+    abstract_tokens: list[list[str]],
+) -> None:
+    choose_tags(papers, vocab, tag_candidates(papers, vocab, title_tokens, abstract_tokens))
 
 
 def broad_tags(df: Counter[str], n_papers: int, vocab: Vocabulary) -> set[str]:
