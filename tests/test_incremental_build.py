@@ -188,6 +188,15 @@ def test_partial_build_takes_unchanged_pages_and_renders_edited_ones(tmp_path, c
     assert "<h1" in (tmp_path / "site" / "papers" / "pa" / "index.html").read_text()
 
 
+def test_partial_build_logs_nothing_per_unchanged_page(tmp_path, caplog):
+    config = partial_project(tmp_path, {"pa.md": "# A\n", "pb.md": "# B\n"})
+    build_site(config, tmp_path / "site")
+    caplog.set_level(logging.INFO)  # as `mkdocs build` prints
+    build_site(config, tmp_path / "site")
+    assert "partial build: 2 unchanged pages taken as built" in caplog.messages
+    assert not [m for m in caplog.messages if "skipped" in m and "papers/" in m]
+
+
 def test_partial_build_checks_unchanged_links_to_anchors_that_are_gone(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
     config = partial_project(tmp_path, {"pa.md": "[x](pb.md#x)\n", "pb.md": "## X { #x }\n"})

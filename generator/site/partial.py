@@ -38,7 +38,8 @@ PREVIOUS_ENV = "PAPER_SITE_PREVIOUS"  # the site folder this build will replace
 
 
 class _SkippedTemplates(logging.Filter):
-    """MkDocs logs every page whose template gave nothing; clean pages give nothing on purpose."""
+    """MkDocs logs every page whose template gave nothing, and skips writing it (at
+    INFO, which `mkdocs build` prints); clean pages give nothing on purpose."""
 
     def __init__(self, clean: set[str]) -> None:
         super().__init__()
@@ -46,7 +47,7 @@ class _SkippedTemplates(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if not message.startswith("Template skipped: '"):
+        if not message.startswith(("Template skipped: '", "Page skipped: '")):
             return True
         return message.split("'")[1] not in self.clean
 
