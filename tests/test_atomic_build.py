@@ -40,7 +40,7 @@ def test_failed_build_leaves_previous_site_intact(project, monkeypatch):
     config, site = project
     before = _snapshot(site)
 
-    def broken(_config):
+    def broken(_config, **_options):
         raise SystemExit("Aborted with 1 warnings in strict mode!")
 
     monkeypatch.setattr(site_module, "mkdocs_build", broken)

@@ -188,6 +188,24 @@ def test_partial_build_takes_unchanged_pages_and_renders_edited_ones(tmp_path, c
     assert "<h1" in (tmp_path / "site" / "papers" / "pa" / "index.html").read_text()
 
 
+def test_partial_build_runs_no_page_event_for_unchanged_pages(tmp_path, monkeypatch):
+    from generator.site.plugin import PaperSitePlugin
+
+    config = partial_project(tmp_path, {"pa.md": "# A\n", "pb.md": "# B\n"})
+    build_site(config, tmp_path / "site")
+    seen: list[str] = []
+
+    def on_page_context(self, context, *, page, config, nav):
+        seen.append(page.file.src_uri)
+        return context
+
+    monkeypatch.setattr(PaperSitePlugin, "on_page_context", on_page_context, raising=False)
+    (tmp_path / "docs" / "papers" / "pb.md").write_text("# B edited\n")
+    build_site(config, tmp_path / "site")
+    assert "papers/pb.md" in seen
+    assert "papers/pa.md" not in seen
+
+
 def test_partial_build_logs_nothing_per_unchanged_page(tmp_path, caplog):
     config = partial_project(tmp_path, {"pa.md": "# A\n", "pb.md": "# B\n"})
     build_site(config, tmp_path / "site")

@@ -122,6 +122,26 @@ def _environment(jobs: int, site_dir: Path) -> Iterator[None]:
                 os.environ[name] = value
 
 
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale pages and links. Ours builds
+    into an empty folder, and only the pages the plugin proved unchanged count as
+    unmodified, so the warning does not apply, and strict mode must not count it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextlib.contextmanager
+def _dirty_notice_hidden() -> Iterator[None]:
+    logger = logging.getLogger("mkdocs.commands.build")
+    notice = _DirtyNotice()
+    logger.addFilter(notice)
+    try:
+        yield
+    finally:
+        logger.removeFilter(notice)
+
+
 ENGINES = ("mkdocs", "properdocs")
 DEFAULT_ENGINE = "mkdocs"
 # Neither engine's end-of-life notice belongs in our build output.
@@ -157,7 +177,10 @@ def build_site(
             )
             if engine == "mkdocs":
                 try:
-                    mkdocs_build(config)
+                    with _dirty_notice_hidden():
+                        # "Dirty": pages the plugin marks unmodified (partial.py) are
+                        # skipped whole; into an empty folder, nothing else is.
+                        mkdocs_build(config, dirty=True)
                 except (MkDocsException, SystemExit) as exc:
                     raise SiteBuildError(f"MkDocs build failed: {exc}") from exc
         with locked(site_dir):

@@ -124,6 +124,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
                 self.skip_filter = partial.skip_clean_pages(files, config, self.cache, self.clean)
                 self.cache.seen |= self.clean
                 log.info("partial build: %d unchanged pages taken as built", len(self.clean))
+            partial.mark_modified(files, self.clean)
             workers.render_markdown(self, config, files, self.jobs)
         return nav
 
@@ -143,9 +144,12 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         if self.config.shells:
             pages = [f.page for f in files.documentation_pages() if f.page is not None]
             self.shells = Shells([p for p in pages if p.file.src_uri not in self.clean], self.nav)
-        workers.render_templates(self, config, self.nav, env, files, self.jobs)
         if self.backend == "pagefind":
+            # The paper pages first: Pagefind indexes them while the rest render.
+            only = _indexed_file
+            workers.render_templates(self, config, self.nav, env, files, self.jobs, only)
             self._start_indexing(config, env, files)
+        workers.render_templates(self, config, self.nav, env, files, self.jobs)
         return env
 
     def _start_indexing(self, config, env, files) -> None:
@@ -266,6 +270,10 @@ def _read_text(path: str) -> str | None:
             return handle.read()
     except OSError:
         return None
+
+
+def _indexed_file(file) -> bool:
+    return is_indexed(file.dest_uri)
 
 
 def _unknown() -> None:

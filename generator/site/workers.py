@@ -21,6 +21,7 @@ write the same tree.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -80,6 +81,7 @@ def _fork_all(shares: Sequence[Sequence[Any]], work: Work) -> list[Path]:
     return the shards of the workers that finished."""
     folder = Path(tempfile.mkdtemp(prefix="paper-site-shards-"))
     children = []
+    gc.freeze()  # a child's collections then skip the inherited heap, which stays shared
     for number, share in enumerate(shares):
         shard = folder / f"shard-{number}.sqlite"
         pid = os.fork()
@@ -93,6 +95,7 @@ def _fork_all(shares: Sequence[Sequence[Any]], work: Work) -> list[Path]:
             finally:
                 os._exit(code)
         children.append((pid, shard))
+    gc.unfreeze()
     done = []
     for pid, shard in children:
         _, status = os.waitpid(pid, 0)
@@ -152,8 +155,17 @@ def render_template(config: Any, nav: Any, env: Any, doc_files: Any, page: Any) 
     page.active = False
 
 
-def render_templates(plugin: Any, config: Any, nav: Any, env: Any, files: Any, jobs: int) -> None:
-    """Phase 2: templates of the pages whose output the cache lacks."""
+def render_templates(
+    plugin: Any,
+    config: Any,
+    nav: Any,
+    env: Any,
+    files: Any,
+    jobs: int,
+    only: Callable[[Any], bool] | None = None,
+) -> None:
+    """Phase 2: templates of the pages whose output the cache lacks (`only`: of the
+    files it accepts)."""
     cache = plugin.cache
     doc_files = files.documentation_pages()
     base = plugin.template_base
@@ -162,6 +174,7 @@ def render_templates(plugin: Any, config: Any, nav: Any, env: Any, files: Any, j
         for f in doc_files
         if f.page is not None
         and f.src_uri in plugin.render_keys
+        and (only is None or only(f))
         and not cache.has_output(f.src_uri, page_key(f.page, base))
     ]
 
