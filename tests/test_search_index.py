@@ -42,6 +42,13 @@ def test_search_text_refuses_pagefind_attributes_outside_the_marked_elements():
     assert search_text(PAGE.replace('data-pagefind-body=""', "")) is None  # whole body
 
 
+def test_search_text_tells_the_attribute_from_text_that_names_it():
+    named = PAGE.replace("<p>related</p>", "<p>see data-pagefind-body</p>")
+    assert search_text(named) is None  # Pagefind's attribute named outside: not ours to copy
+    inside = PAGE.replace("<p>b</p>", "<p>the data-pagefind-body attribute</p>")
+    assert "the data-pagefind-body attribute" in search_text(inside)
+
+
 def test_copies_of_pages_that_left_are_deleted_with_their_folders(tmp_path):
     pages = [
         ("papers/0a/x/index.html", "k1", lambda: PAGE),

@@ -170,8 +170,8 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         assert cache is not None
         doc_files = files.documentation_pages()
 
-        def output(page) -> str | None:
-            src, key = page.file.src_uri, page_key(page, self.template_base)
+        def output(page, key: str) -> str | None:
+            src = page.file.src_uri
             if not cache.has_output(src, key):  # left to MkDocs' loop: rendered here first
                 workers.render_template(config, self.nav, env, doc_files, page)
             return cache.output_text(src, key)
@@ -185,7 +185,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
                 yield file.dest_uri, key, functools.partial(_read_text, file.abs_dest_path)
             elif file.page is not None and src in self.render_keys:
                 key = page_key(file.page, self.template_base)
-                yield file.dest_uri, key, functools.partial(output, file.page)
+                yield file.dest_uri, key, functools.partial(output, file.page, key)
             else:
                 yield file.dest_uri, "", _unknown
 

@@ -39,7 +39,8 @@ PAGEFIND_BUNDLE_PAGES = 10_000  # paper pages per Pagefind bundle (fragment fold
 MANIFEST = "manifest.json"
 _MARK = "data-pagefind-"
 _HTML = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
-_BODY = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\bdata-pagefind-body\b[^>]*>")
+_BODY_MARK = "data-pagefind-body"
+_OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 # (path in the site, page key, its HTML: None when it is not known yet)
@@ -151,19 +152,24 @@ def search_text(html: str) -> str | None:
     would index its whole body) or uses Pagefind attributes outside those elements."""
     parts: list[str] = []
     position = 0
-    for match in _BODY.finditer(html):
-        if match.start() < position:
-            continue  # inside an element already taken
-        end = _element_end(html, match.group(1).lower(), match.end())
+    found = html.find(_BODY_MARK)
+    while found >= 0:
+        start = html.rfind("<", position, found)
+        tag = _OPEN.match(html, start) if start >= 0 else None
+        if tag is None or tag.end() <= found:
+            found = html.find(_BODY_MARK, found + 1)  # text, not an attribute
+            continue
+        end = _element_end(html, tag.group(1).lower(), tag.end())
         if end < 0:
             return None
-        parts.append(html[match.start() : end])
+        parts.append(html[start:end])
         position = end
+        found = html.find(_BODY_MARK, end)
     if not parts or html.count(_MARK) != sum(part.count(_MARK) for part in parts):
         return None
-    found = _HTML.search(html)
-    head = found.group(0) if found else "<html>"
-    return f"<!doctype html>{head}<body>{''.join(parts)}</body></html>\n"
+    head = _HTML.search(html)
+    opening = head.group(0) if head else "<html>"
+    return f"<!doctype html>{opening}<body>{''.join(parts)}</body></html>\n"
 
 
 @lru_cache(maxsize=64)
