@@ -129,17 +129,18 @@ def test_candidate_scores_are_whole_vector_dot_products():
 def test_papers_sharing_only_common_words_still_find_each_other():
     matrix = csr_matrix(np.array([[0.6, 0.8, 0.0], [0.6, 0.0, 0.8], [0.0, 0.0, 0.0]]))
     common = np.array([True, False, False])  # column 0 is the only one rows 0 and 1 share
-    rows, columns, scores = next(_scored_candidates(matrix, common, None))
-    pairs = dict(
-        zip(zip(rows.tolist(), columns.tolist(), strict=True), scores.tolist(), strict=True)
-    )
+    pairs = {}
+    for rows, columns, scores in _scored_candidates(matrix, common, None):
+        found = zip(rows.tolist(), columns.tolist(), strict=True)
+        pairs.update(zip(found, scores.tolist(), strict=True))
     assert pairs == {(0, 1): 0.36, (1, 0): 0.36}
 
 
-def test_scores_and_terms_do_not_depend_on_the_chunk_sizes(monkeypatch):
+def test_scores_and_terms_do_not_depend_on_the_chunk_or_block_sizes(monkeypatch):
     collection, _ = ingest_paths([LISTINGS])
     papers = list(collection)
     whole = related(enrich(copy.deepcopy(papers)).papers)
     monkeypatch.setattr(related_module, "PAIR_CHUNK", 7)  # bounded memory, same lists
     monkeypatch.setattr(related_module, "WHY_CHUNK", 5)
+    monkeypatch.setattr(related_module, "BLOCK", 16)  # many sparse_dot_topn blocks
     assert related(enrich(copy.deepcopy(papers)).papers) == whole
