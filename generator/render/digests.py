@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator.enrich import Catalogue
 from generator.paper import Paper
+from generator.render.archive import ListingPage
 from generator.render.paths import paper_path
 
 DIGESTS = ".digests.json"  # in each folder whose pages are digested
@@ -60,16 +61,22 @@ def entry_digest(cat: Catalogue, paper: Paper) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def tag_page_facts(cat: Catalogue, tag: str, page: int, entries: list[str]) -> list:
-    """A tag page: `entries` are the entry digests of the papers it lists."""
+def tag_front_facts(cat: Catalogue, tag: str) -> list:
+    """What a tag's front page shows besides its entries and links: its name, slug,
+    count and co-occurring tags."""
     return [
         tag,
         cat.tag_slugs[tag],
         len(cat.by_tag[tag]),
         [(t, n, cat.tag_slugs.get(t, "")) for t, n in cat.cooccurring.get(tag, [])],
-        page,
-        entries,
     ]
+
+
+def listing_page_facts(head: list, page: ListingPage, entries: list[str]) -> list:
+    """A topic, area or tag page (archive.py): `head`, what it shows of its listing;
+    its place, dates and links; `entries`, the entry digests of its papers."""
+    return [head, page.number, page.path, page.front, page.label, page.newer, page.older,
+            page.archive, entries]  # fmt: skip
 
 
 def period_page_facts(

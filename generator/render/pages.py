@@ -20,6 +20,7 @@ from generator.enrich.timeline import is_iso_day, iso_week
 from generator.forked import iter_chunks
 from generator.ingest.report import IngestReport
 from generator.paper import Paper
+from generator.render.archive import front_path, paginate
 from generator.render.bibtex import bibtex_entry
 from generator.render.charts import render_charts, stats_charts
 from generator.render.digests import (
@@ -28,10 +29,11 @@ from generator.render.digests import (
     dump_digests,
     entry_digest,
     facts_digest,
+    listing_page_facts,
     paper_digest,
     period_page_facts,
     read_digests,
-    tag_page_facts,
+    tag_front_facts,
 )
 from generator.render.escape import (
     Trusted,
@@ -53,6 +55,7 @@ from generator.render.paths import (
 )
 
 RENDER_CHUNKS = 16
+Job = tuple[str, str, tuple[int, ...]]  # (page kind, key, page numbers; () for a paper)
 UNDATED = "undated"  # the pages of papers with no listing date: date/undated/
 PERIODS = {
     "date": "days",
@@ -150,6 +153,7 @@ class Unchanged:
 
 UNCHANGED = Unchanged()
 Page = str | bytes | Unchanged
+Listed = tuple[int, str, list | None]  # (page number, path, facts; None: always rendered)
 
 
 class PageRenderer:
@@ -167,14 +171,14 @@ class PageRenderer:
         self.pages: dict[str, Page] = {}
         self._entries: dict[str, str] = {}  # slug -> entry digest
 
-    def tag_path(self, tag: str, page: int = 1) -> str:
-        return listing_path("tags", self.cat.tag_slugs[tag], page)
+    def tag_path(self, tag: str) -> str:
+        return front_path("tags", self.cat.tag_slugs[tag])
 
-    def topic_path(self, topic: str, page: int = 1) -> str:
-        return listing_path("topics", topic, page)
+    def topic_path(self, topic: str) -> str:
+        return front_path("topics", topic)
 
-    def area_path(self, code: str, page: int = 1) -> str:
-        return listing_path("areas", area_slug(code), page)
+    def area_path(self, code: str) -> str:
+        return front_path("areas", area_slug(code))
 
     def render(self, template: str, here: str, **context: object) -> None:
         # Kept as UTF-8 bytes until written: a str holding one "›" or "–" takes two
@@ -193,9 +197,22 @@ class PageRenderer:
             .encode("utf-8")
         )
 
-    def paginated(self, template: str, kind: str, slug: str, papers: list[Paper], **ctx) -> None:
+    def archived(
+        self, template: str, folder: str, slug: str, papers: list[Paper], only: Sequence[int], **ctx
+    ) -> None:
+        """The pages numbered `only` of a topic, area or tag listing (archive.py)."""
+        for page in paginate(folder, slug, papers):
+            if page.number in only:
+                self.render(template, page.path, page=page, **ctx)
+
+    def paginated(
+        self, template: str, kind: str, slug: str, papers: list[Paper], only: Sequence[int], **ctx
+    ) -> None:
+        """The pages numbered `only` of a day, week or month (numbered from 1)."""
         pages = max(1, -(-len(papers) // PAGE_SIZE))
         for page in range(1, pages + 1):
+            if page not in only:
+                continue
             here = listing_path(kind, slug, page)
             chunk = papers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
             page_links = [(n, listing_path(kind, slug, n)) for n in range(1, pages + 1)]
@@ -233,49 +250,96 @@ class PageRenderer:
         return digest
 
     def changed_listings(
-        self, folder: str, base: str, listings: Iterable[tuple[str, list[tuple[str, list]]]]
-    ) -> list[str]:
-        """`listings`: (key, [(page path, facts), ...]) for each listing kept in
-        `folder`. Returns the keys whose pages must be rendered; the pages of the
-        others are marked UNCHANGED (all of a listing's pages, or none: its pager
-        links them)."""
+        self, folder: str, base: str, listings: Iterable[tuple[str, list[Listed]]]
+    ) -> list[tuple[str, tuple[int, ...]]]:
+        """`listings`: (key, [(page number, path, facts), ...]) for each listing kept
+        in `folder`; facts None: always rendered. Returns (key, page numbers to
+        render) for the listings with any; every other page is marked UNCHANGED. A
+        page's facts hold all it shows, its links to other pages included."""
         before = read_digests(self.docs_dir, folder)
         digests, changed = {}, []
         for key, pages in listings:
-            kept = []
-            for path, facts in pages:
-                digests[path] = digest = facts_digest(facts, base)
-                if self._kept(path, before, digest):
-                    kept.append(path)
-            if len(kept) == len(pages):
-                self.pages.update(dict.fromkeys(kept, UNCHANGED))
-            else:
-                changed.append(key)
+            render = []
+            for number, path, facts in pages:
+                if facts is not None:
+                    digests[path] = digest = facts_digest(facts, base)
+                    if self._kept(path, before, digest):
+                        self.pages[path] = UNCHANGED
+                        continue
+                render.append(number)
+            if render:
+                changed.append((key, tuple(render)))
         self.pages[f"{folder}/{DIGESTS}"] = dump_digests(digests)
         return changed
 
-    def changed_tags(self, base: str) -> list[str]:
-        """Tags with a page to render; the pages of the others are marked UNCHANGED."""
+    def changed_archived(
+        self,
+        folder: str,
+        base: str,
+        items: Iterable[tuple[str, str, list[Paper], list, list | None]],
+    ) -> list[tuple[str, tuple[int, ...]]]:
+        """Topic, area or tag listings, each as (key, slug, papers, what its archive
+        pages show besides dates, links and entries, what its front page shows
+        besides its entries and links; None: always rendered)."""
 
-        def listings() -> Iterator[tuple[str, list[tuple[str, list]]]]:
-            for tag, papers in self.cat.by_tag.items():
-                yield (
-                    tag,
-                    [
-                        (self.tag_path(tag, page), tag_page_facts(self.cat, tag, page, entries))
-                        for page, entries in self._entry_pages(papers)
-                    ],
-                )
+        def listings() -> Iterator[tuple[str, list[Listed]]]:
+            for key, slug, papers, archive_head, front_head in items:
+                pages: list[Listed] = []
+                for page in paginate(folder, slug, papers):
+                    head = front_head if page.number == 0 else archive_head
+                    facts = None
+                    if head is not None:
+                        entries = [self.entry(p) for p in page.papers]
+                        facts = listing_page_facts(head, page, entries)
+                    pages.append((page.number, page.path, facts))
+                yield key, pages
 
-        return self.changed_listings("tags", base, listings())
+        return self.changed_listings(folder, base, listings())
 
-    def changed_periods(self, kind: str, base: str) -> list[str]:
+    def changed_topics(self, base: str) -> list[tuple[str, tuple[int, ...]]]:
+        """Topic pages to render: every front page (it shows the topic's counts, its
+        areas, tags and related topics), and the archive pages that changed."""
+        topics = self.cat.taxonomy.topics
+        return self.changed_archived(
+            "topics",
+            base,
+            (
+                (slug, slug, papers, [slug, topics[slug].name, topics[slug].description], None)
+                for slug, papers in self.cat.by_topic.items()
+            ),
+        )
+
+    def changed_areas(self, base: str) -> list[tuple[str, tuple[int, ...]]]:
+        """Area pages to render: every front page, and the archive pages that changed."""
+        areas = self.cat.taxonomy.areas
+        return self.changed_archived(
+            "areas",
+            base,
+            (
+                (code, area_slug(code), papers, [code, areas[code].name], None)
+                for code, papers in self.cat.by_area.items()
+            ),
+        )
+
+    def changed_tags(self, base: str) -> list[tuple[str, tuple[int, ...]]]:
+        """Tag pages to render; the others are marked UNCHANGED."""
+        cat = self.cat
+        return self.changed_archived(
+            "tags",
+            base,
+            (
+                (tag, cat.tag_slugs[tag], papers, [tag], tag_front_facts(cat, tag))
+                for tag, papers in cat.by_tag.items()
+            ),
+        )
+
+    def changed_periods(self, kind: str, base: str) -> list[tuple[str, tuple[int, ...]]]:
         """Days, weeks or months with a page to render (the others: UNCHANGED)."""
         timeline = self.cat.timeline
         periods = getattr(timeline, PERIODS[kind])
         keys, undated = list(periods), timeline.undated
 
-        def listings() -> Iterator[tuple[str, list[tuple[str, list]]]]:
+        def listings() -> Iterator[tuple[str, list[Listed]]]:
             for i, key in enumerate(keys + ([UNDATED] if kind == "date" and undated else [])):
                 neighbours = (keys[i - 1] if i else "", keys[i + 1] if i + 1 < len(keys) else "")
                 if key == UNDATED:
@@ -285,6 +349,7 @@ class PageRenderer:
                     key,
                     [
                         (
+                            page,
                             listing_path(kind, key, page),
                             period_page_facts(kind, key, page, len(pages), neighbours, entries),
                         )
@@ -294,13 +359,13 @@ class PageRenderer:
 
         return self.changed_listings(kind, base, listings())
 
-    def changed_author_pages(self, base: str) -> list[str]:
+    def changed_author_pages(self, base: str) -> list[tuple[str, tuple[int, ...]]]:
         """Authors pages to render (the others: UNCHANGED)."""
         return self.changed_listings(
             "authors",
             base,
             (
-                (key, [(listing_path("authors", key), authors_page_facts(key, authors))])
+                (key, [(1, listing_path("authors", key), authors_page_facts(key, authors))])
                 for key, authors in self.cat.authors.pages.items()
             ),
         )
@@ -321,12 +386,12 @@ class PageRenderer:
         no structure holds every page; then nothing is returned."""
         cat = self.cat
         base = f"{code_digest()}\n{self.site!r}"
-        jobs = [("paper", p.slug) for p in self.changed_papers(base)]
-        jobs += [("topic", slug) for slug in cat.by_topic]
-        jobs += [("area", code) for code in cat.by_area]
-        jobs += [("tag", tag) for tag in self.changed_tags(base)]
-        jobs += [(kind, key) for kind in PERIODS for key in self.changed_periods(kind, base)]
-        jobs += [("authors", key) for key in self.changed_author_pages(base)]
+        jobs: list[Job] = [("paper", p.slug, ()) for p in self.changed_papers(base)]
+        jobs += [("topic", *job) for job in self.changed_topics(base)]
+        jobs += [("area", *job) for job in self.changed_areas(base)]
+        jobs += [("tag", *job) for job in self.changed_tags(base)]
+        jobs += [(kind, *job) for kind in PERIODS for job in self.changed_periods(kind, base)]
+        jobs += [("authors", *job) for job in self.changed_author_pages(base)]
         if parallel is None:
             parallel = len(cat.papers) >= PARALLEL_MIN
         for rendered in iter_chunks(self.render_jobs, jobs, RENDER_CHUNKS, parallel):
@@ -355,33 +420,34 @@ class PageRenderer:
             self.pages = {}
         return self.pages
 
-    def render_jobs(self, jobs: Sequence[tuple[str, str]]) -> dict[str, str | bytes]:
-        """Paper and listing pages for `jobs` ((kind, key) pairs), as {path: text}."""
+    def render_jobs(self, jobs: Sequence[Job]) -> dict[str, str | bytes]:
+        """Paper and listing pages for `jobs` ((kind, key, page numbers)), as {path: text}."""
         cat, done = self.cat, len(self.pages)
-        for kind, key in jobs:
+        for kind, key, only in jobs:
             if kind == "paper":
                 paper = self.by_slug[key]
                 self.render("paper.md.j2", paper_path(paper), p=paper, by_slug=self.by_slug)
             elif kind == "topic":
                 topic = cat.taxonomy.topics[key]
-                self.paginated("topic.md.j2", "topics", key, cat.by_topic[key], topic=topic)
+                self.archived("topic.md.j2", "topics", key, cat.by_topic[key], only, topic=topic)
             elif kind == "area":
                 area, topics = cat.taxonomy.areas[key], self.topics_in_area(key)
                 papers = cat.by_area[key]
-                self.paginated(
-                    "area.md.j2", "areas", area_slug(key), papers, area=area, topics=topics
+                self.archived(
+                    "area.md.j2", "areas", area_slug(key), papers, only, area=area, topics=topics
                 )
             elif kind in PERIODS and key == UNDATED:
                 self.paginated(
-                    "period.md.j2", "date", UNDATED, cat.timeline.undated,
+                    "period.md.j2", "date", UNDATED, cat.timeline.undated, only,
                     period=UNDATED, key=UNDATED, prev="", next="",
                 )  # fmt: skip
             elif kind in PERIODS:
                 papers = getattr(cat.timeline, PERIODS[kind])[key]
                 prev, next_ = cat.timeline.neighbours(PERIODS[kind], key)
                 self.paginated(
-                    "period.md.j2", kind, key, papers, period=kind, key=key, prev=prev, next=next_
-                )
+                    "period.md.j2", kind, key, papers, only,
+                    period=kind, key=key, prev=prev, next=next_,
+                )  # fmt: skip
             elif kind == "authors":
                 authors = cat.authors.pages[key]
                 self.render(
@@ -391,7 +457,8 @@ class PageRenderer:
                     authors=authors,
                 )
             else:
-                self.paginated("tag.md.j2", "tags", cat.tag_slugs[key], cat.by_tag[key], tag=key)
+                slug = cat.tag_slugs[key]
+                self.archived("tag.md.j2", "tags", slug, cat.by_tag[key], only, tag=key)
         rendered = dict(list(self.pages.items())[done:])
         for path in rendered:
             del self.pages[path]
