@@ -14,13 +14,16 @@ peak memory is its own. "naive" puts every paper in the MkDocs nav and turns on
 Material's tags plugin listings, the setup FIELD-NOTES.md measured as quadratic.
 Prints: N, stage times, peak memory, output size, files per folder, page weight
 and pages per second. After each full build of ours it adds a 50-paper listing
-and rebuilds (the incremental case: unchanged Markdown is not rewritten and the
-page cache reuses unchanged pages' HTML), and prints that time too.
+dated the day after the newest paper and rebuilds (the daily case: unchanged
+Markdown is not rewritten and the page cache reuses unchanged pages' HTML), then
+adds 50 old-dated papers and rebuilds again (a backfill), and prints both times;
+the targets use the first.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import resource
@@ -95,26 +98,50 @@ def folder_stats(site: Path) -> tuple[int, int, float]:
     return largest, total, pages[len(pages) // 2] / 1024
 
 
-def add_listing(n: int, work: Path, config: Path) -> dict:
-    """Add one 50-paper listing to the built site and rebuild (page cache warm)."""
+def add_listing(n: int, work: Path, config: Path, kind: str = "incr") -> dict:
+    """Add one 50-paper listing to the built site and rebuild (page cache warm).
+
+    kind "incr": the daily case, papers published and listed the day after the
+    newest paper of the site, so they go to the top of every listing. Kind
+    "backfill": the next 50 records as they are, copies of real records of 2024,
+    so they land deep inside the listings (every rebuild before 2026-12-06 added
+    papers this way)."""
     from benchmarks.corpus import make_records
     from generator.build import generate
     from generator.site import build_site
 
-    added = make_records(n + ADDED)[n:]  # the first n are the ones already built
-    (work / "listings" / "zz-added.json").write_text(json.dumps([{"paper": r} for r in added]))
+    records = make_records(n + 2 * ADDED)
+    built = n + ADDED if kind == "backfill" else n
+    items = [{"paper": r} for r in records[built : built + ADDED]]
+    if kind == "incr":
+        items = next_day(records[:n], items)
+    (work / "listings" / f"zz-{kind}.json").write_text(json.dumps(items))
     start = time.perf_counter()
     result = generate([work / "listings"], config)
     middle = time.perf_counter()
     build_site(config, work / "site")
     end = time.perf_counter()
     return {
-        "incr_generate": middle - start,
-        "incr_site": end - middle,
-        "incr_total": end - start,
-        "incr_written": result.written,
-        "incr_timings": result.timings,
+        f"{kind}_generate": middle - start,
+        f"{kind}_site": end - middle,
+        f"{kind}_total": end - start,
+        f"{kind}_written": result.written,
+        f"{kind}_timings": result.timings,
     }
+
+
+def next_day(built: list[dict], items: list[dict]) -> list[dict]:
+    """`items` as the listing of the day after the newest date in `built`."""
+    dates = [r.get(k) or "" for r in built for k in ("publishedAt", "submittedOnDailyAt")]
+    day = dt.date.fromisoformat(max(dates)[:10]) + dt.timedelta(days=1)
+    stamp = f"{day.isoformat()}T12:00:00.000Z"
+    out = []
+    for item in items:
+        paper = {**item["paper"], "publishedAt": stamp}
+        if "submittedOnDailyAt" in paper:
+            paper["submittedOnDailyAt"] = stamp
+        out.append({"paper": paper, "publishedAt": stamp})
+    return out
 
 
 def cache_kb_per_page(config: Path) -> float:
@@ -156,7 +183,8 @@ def run_one(n: int, naive: bool, generator_only: bool, incremental: bool = True)
         row["total"] = time.perf_counter() - start
         row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if incremental and not generator_only and not naive:
-            row.update(add_listing(n, work, config))
+            row.update(add_listing(n, work, config, "incr"))
+            row.update(add_listing(n, work, config, "backfill"))
         docs_largest = max(len(os.listdir(d)) for d, _, _ in os.walk(config.parent / "docs"))
         row["largest_docs_folder"] = docs_largest
         return row
@@ -214,12 +242,15 @@ def main(argv: list[str]) -> int:
             flush=True,
         )
     for (n, _config), row in rows.items():
-        if "incr_total" in row:
-            stages = ", ".join(f"{k} {v:.1f}" for k, v in row["incr_timings"].items())
+        for kind, what in (("incr", "the next day's"), ("backfill", "an old-dated")):
+            if f"{kind}_total" not in row:
+                continue
+            get = {key: row[f"{kind}_{key}"] for key in ("total", "generate", "written", "site")}
+            stages = ", ".join(f"{k} {v:.1f}" for k, v in row[f"{kind}_timings"].items())
             print(
-                f"add a {ADDED}-paper listing to {n:,} papers and rebuild: "
-                f"{row['incr_total']:.1f} s = generate {row['incr_generate']:.1f} ({stages};"
-                f" {row['incr_written']} Markdown files written) + site {row['incr_site']:.1f}"
+                f"add {what} {ADDED}-paper listing to {n:,} papers and rebuild: "
+                f"{get['total']:.1f} s = generate {get['generate']:.1f} ({stages};"
+                f" {get['written']} Markdown files written) + site {get['site']:.1f}"
             )
     for (n, config), row in rows.items():
         print(

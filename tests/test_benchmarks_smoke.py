@@ -29,7 +29,8 @@ def test_bench_build_runs_at_a_tiny_size():
     out = run("bench_build.py", "--sizes", "60", "--bare", "60")
     rows = [line.split() for line in out.splitlines()]
     assert [row[1] for row in rows if len(row) > 10 and row[0] == "60"] == ["bare", "ours"]
-    assert "add a 50-paper listing to 60 papers and rebuild" in out
+    assert "add the next day's 50-paper listing to 60 papers and rebuild" in out
+    assert "add an old-dated 50-paper listing to 60 papers and rebuild" in out
     assert "page cache per page at 60" in out
 
 
