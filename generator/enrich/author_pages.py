@@ -11,7 +11,16 @@ new pages and change the author links of every paper page naming them (at
 keys are now fixed, cut so that each page holds about the same share of the
 author names in the shared Hugging Face records: PAGES pages, every initial
 starting a page of its own. There, 4,934 papers give 9,163 authors with an
-entry, about 36 a page; 25,000 papers would give roughly 160 a page.
+entry, about 36 a page.
+
+An archive ten times that size would make every page ten times longer, and a
+daily rebuild rewrites most author pages (the new papers' authors are spread
+over the alphabet). So there are LEVELS finer sets of start keys, each cutting
+every page of the one before in two at its median name: 256, 512, 1,024 and
+2,048 pages. A collection uses the coarsest level whose pages hold at most
+authors.LINKS_PER_PAGE paper links on average. The level only rises as an
+archive grows, three times at most, and each rise moves authors to new pages
+once; between rises no author moves.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from pathlib import Path
 from generator.enrich.authors import PAGES_FILE, author_anchor, author_key, letters
 
 PAGES = 256
+LEVELS = 3  # finer sets of start keys: 512, 1,024 and 2,048 pages
 SHARED_HF = Path(__file__).resolve().parents[3] / "shared" / "data" / "hf-daily-papers"
 
 
@@ -48,6 +58,26 @@ def page_starts(keys: list[str], pages: int = PAGES) -> list[str]:
     return sorted(starts)
 
 
+def finer_starts(keys: list[str], starts: list[str]) -> list[str]:
+    """A start key in the middle of each page of `starts` holding two names or more."""
+    keys = sorted(set(keys))
+    bounds = [*starts[1:], "\uffff"]
+    added = []
+    for start, end in zip(starts, bounds, strict=True):
+        run = [k for k in keys if start <= k < end and k[0] == start[0]]
+        if len(run) >= 2:
+            mid = len(run) // 2
+            key = shortest_start(run[mid - 1], run[mid])
+            if key > start:
+                added.append(key)
+    return added
+
+
+def quoted(keys: list[str]) -> str:
+    """A YAML flow list of strings, quoted so that no key reads as a number or a boolean."""
+    return json.dumps(keys, ensure_ascii=False)
+
+
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else SHARED_HF
     names = {
@@ -58,12 +88,20 @@ def main(argv: list[str]) -> int:
     } - {""}
     keys = [k for k in (letters(author_anchor(name)) for name in names) if k]
     starts = page_starts(keys)
+    levels, current = [], list(starts)
+    for _ in range(LEVELS):
+        added = finer_starts(keys, current)
+        levels.append(added)
+        current = sorted([*current, *added])
     header = (__doc__ or "").split("\n\n", 2)[2].strip().replace("\n", "\n# ")
+    finer = "".join(f"  - {quoted(level)}\n" for level in levels)
     PAGES_FILE.write_text(
-        f"# {header}\n# Made from {len(names):,} author names.\npages: [{', '.join(starts)}]\n",
+        f"# {header}\n# Made from {len(names):,} author names.\n"
+        f"pages: {quoted(starts)}\nfiner:\n{finer}",
         encoding="utf-8",
     )
-    print(f"{len(starts)} pages, from {len(names):,} names -> {PAGES_FILE}")
+    sizes = [len(starts)] + [len(starts) + sum(map(len, levels[: i + 1])) for i in range(LEVELS)]
+    print(f"{sizes} pages by level, from {len(names):,} names -> {PAGES_FILE}")
     return 0
 
 

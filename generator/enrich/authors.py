@@ -7,7 +7,13 @@ name gets the slug plus a short hash of its identity ("eric-x-3fa2c1"), so
 "Eric X" and "Éric X" never share an anchor. Pages are like a dictionary's guide
 words: each holds the anchors from its start key to the next page's, and the start
 keys are fixed (generator/data/author_pages.yaml, cut by author_pages.py from real
-author names), so adding a listing never moves an author to another page.
+author names), so adding a listing does not move an author to another page. The
+one exception: the file holds four sets of keys (about 280, 550, 1,090 and 2,160
+pages), and a collection uses the coarsest whose pages hold at most
+LINKS_PER_PAGE paper links on average, so that pages stay short as an archive
+grows (a daily rebuild rewrites most author pages). An archive moves to a finer
+set at most three times in its life; that build moves authors and relinks
+their papers' pages.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from generator.paper import Paper
 from generator.slugs import slugify
 
 MIN_PAPERS = 2
+LINKS_PER_PAGE = 100  # paper links an author page holds on average, at most, if it can
 PAGES_FILE = Path(__file__).resolve().parent.parent / "data" / "author_pages.yaml"
 
 
@@ -77,7 +84,8 @@ def index_authors(papers: list[Paper]) -> AuthorIndex:
         name = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         newest = sorted(found.values(), key=lambda p: (p.published, p.slug), reverse=True)
         index.authors[key] = Author(key, name, author_anchor(key), newest)
-    starts = page_starts()
+    links = sum(len(a.papers) for a in index.authors.values())
+    starts = page_starts(page_level(links))
     for author in index.authors.values():
         author.page = page_of(author.anchor, starts)
     pages: dict[str, list[Author]] = defaultdict(list)
@@ -88,10 +96,28 @@ def index_authors(papers: list[Paper]) -> AuthorIndex:
 
 
 @functools.cache
-def page_starts() -> tuple[str, ...]:
-    """The fixed start keys of the author pages, sorted (author_pages.py)."""
+def start_levels() -> tuple[tuple[str, ...], ...]:
+    """The fixed start keys of the author pages at each level, sorted (author_pages.py)."""
     data = yaml.safe_load(PAGES_FILE.read_text(encoding="utf-8")) or {}
-    return tuple(sorted(str(p) for p in data.get("pages") or []))
+    keys = [str(p) for p in data.get("pages") or []]
+    levels = [tuple(sorted(keys))]
+    for finer in data.get("finer") or []:
+        keys += [str(p) for p in finer]
+        levels.append(tuple(sorted(keys)))
+    return tuple(levels)
+
+
+def page_level(links: int) -> int:
+    """The coarsest level whose pages hold at most LINKS_PER_PAGE links on average."""
+    levels = start_levels()
+    for level, starts in enumerate(levels):
+        if links <= LINKS_PER_PAGE * len(starts):
+            return level
+    return len(levels) - 1
+
+
+def page_starts(level: int = 0) -> tuple[str, ...]:
+    return start_levels()[level]
 
 
 def page_of(anchor: str, starts: tuple[str, ...]) -> str:
