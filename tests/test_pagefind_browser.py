@@ -12,8 +12,9 @@ import pytest
 from mkdocs.config import load_config
 
 from generator.build import build, generate
+from generator.render.paths import DATE_ORDER
 from generator.site import build_site
-from generator.site.search_index import bundle_dirs, count_paper_pages
+from generator.site.search_index import count_paper_pages
 from tests.browser import browser_page, netlify_headers, require_browser, serve_directory
 from tests.conftest import LISTINGS, ROOT, make_project
 
@@ -82,7 +83,7 @@ def test_header_search_finds_propainter_and_opens_it_under_the_csp(pagefind_site
 
 @pytest.fixture(scope="module")
 def bundled_site(tmp_path_factory):
-    """296 paper pages split into Pagefind bundles of about 100."""
+    """296 paper pages split into Pagefind bundles of 100 by date (slug: undated)."""
     tmp = tmp_path_factory.mktemp("bundles")
     config = make_project(tmp)
     generate([LISTINGS], config)
@@ -91,14 +92,19 @@ def bundled_site(tmp_path_factory):
     return tmp / "site"
 
 
+def bundle_of_slug(site: Path) -> dict[str, int]:
+    """Each paper's bundle (0: the oldest) by the generator's date order."""
+    order = (site.parent / "docs" / DATE_ORDER).read_text().split()
+    return {line.rsplit("/", 1)[1][: -len(".md")]: i // 100 for i, line in enumerate(order)}
+
+
 def test_large_index_is_split_into_bundles_of_bounded_folders(bundled_site):
-    folders = bundle_dirs(296, 100)
-    assert folders == ["pagefind", "pagefind-1", "pagefind-2", "pagefind-3"]
+    folders = ["pagefind-1", "pagefind-2", "pagefind"]
     manifest = json.loads((bundled_site / "pagefind" / "bundles.json").read_text())
-    assert manifest == {"merge": ["../pagefind-1/", "../pagefind-2/", "../pagefind-3/"]}
+    assert manifest == {"merge": ["../pagefind-1/", "../pagefind-2/"]}
     fragments = [len(list((bundled_site / f / "fragment").iterdir())) for f in folders]
-    assert sum(fragments) == 296
-    assert max(fragments) < 150  # four hex ranges of hash-spread shards: about 74 each
+    assert fragments == [100, 100, 96]
+    assert not (bundled_site / "papers" / ".by-date").exists()  # not published
 
 
 def test_search_merges_results_from_every_bundle(bundled_site):
@@ -111,7 +117,7 @@ def test_search_merges_results_from_every_bundle(bundled_site):
             if more.count():
                 more.first.click()
         hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
-        shards = {h.split("/papers/")[1][0] for h in hrefs if "/papers/" in h}
-        bundles = {int(shard, 16) // 4 for shard in shards}  # four bundles of 4 hex digits
-        assert len(bundles) >= 3, hrefs
+        bundle = bundle_of_slug(bundled_site)
+        slugs = [h.rstrip("/").rsplit("/", 1)[1] for h in hrefs if "/papers/" in h]
+        assert len({bundle[s] for s in slugs}) == 3, hrefs
         assert problems == []

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
 
-from generator.build import build
-from generator.site.search_index import run_pagefind, search_text, update_copies
+from generator.build import build, generate
+from generator.render.paths import DATE_ORDER, date_order
+from generator.site import build_site
+from generator.site.search_index import (
+    MANIFEST,
+    Bundle,
+    order_by_date,
+    plan_bundles,
+    read_date_order,
+    run_pagefind,
+    search_text,
+    update_copies,
+)
 from tests.conftest import FIXTURES, LISTINGS, make_project
+from tests.test_render_digests import dated_paper, own_listing
 
 PAGE = (
     '<!doctype html><html lang="en" class="no-js"><head><title>T</title></head><body>'
@@ -66,7 +79,101 @@ def test_unchanged_key_keeps_its_copy_unread(tmp_path):
     assert update_copies(tmp_path, unread)
     changed = [("papers/0a/x/index.html", "k2", lambda: None)]
     assert not update_copies(tmp_path, changed)  # its HTML is not known: no copies
-    assert not (tmp_path / "manifest.json").exists()
+    assert not (tmp_path / MANIFEST).exists()
+
+
+def test_bundles_are_counted_from_the_oldest_and_the_newest_holds_the_rest():
+    bundles = plan_bundles([f"p{i}" for i in range(23)], 10)
+    assert [(name, len(pages)) for name, pages in bundles] == [
+        ("pagefind-1", 10), ("pagefind-2", 10), ("pagefind", 3)
+    ]  # fmt: skip
+    assert bundles[0][1][0] == "p0" and bundles[-1][1][-1] == "p22"
+    ten = [f"p{i}" for i in range(10)]
+    assert plan_bundles(ten, 10) == [("pagefind", ten)]
+    assert plan_bundles([], 10) == [("pagefind", [])]
+
+
+def test_newer_pages_leave_every_full_bundle_as_it_was():
+    old = plan_bundles([f"p{i:03d}" for i in range(95)], 10)
+    for added in range(1, 30):
+        new = plan_bundles([f"p{i:03d}" for i in range(95 + added)], 10)
+        assert new[: len(old) - 1] == old[:-1]
+
+
+def test_pages_the_date_order_does_not_list_come_last_by_path():
+    pages = [("papers/b.md", "papers/b/index.html"), ("papers/z.md", "papers/z/index.html"),
+             ("papers/a.md", "papers/a/index.html")]  # fmt: skip
+    assert order_by_date(pages, ["papers/z.md"]) == [
+        "papers/z/index.html", "papers/a/index.html", "papers/b/index.html"
+    ]  # fmt: skip
+
+
+def test_date_order_is_oldest_first_then_undated(tmp_path):
+    config = make_project(tmp_path)
+    own = tmp_path / "own.json"
+    papers = [published(3), published(1), {**dated_paper(9, "2026-03-01"), "title": "Undated"}]
+    own.write_text(own_listing(papers))
+    result = generate([own], config)
+    order = read_date_order(str(tmp_path / "docs"))
+    slugs = [p.slug for p in result.catalogue.papers]
+    assert len(order) == 3 and order == date_order(result.catalogue.papers).split()
+    assert [next(s for s in slugs if line.endswith(f"/{s}.md")) for line in order] == [
+        next(p.slug for p in result.catalogue.papers if p.title == t)
+        for t in ("Sparse routing study number 1", "Sparse routing study number 3", "Undated")
+    ]
+    assert (tmp_path / "docs" / DATE_ORDER).is_file()
+
+
+def published(n: int) -> dict:
+    return {**dated_paper(n, f"2026-03-{n:02d}"), "published": f"2026-02-{n:02d}"}
+
+
+def bundle_project(tmp_path: Path, papers: list[dict]) -> tuple[Path, Path]:
+    listing = tmp_path / "listing"
+    listing.mkdir(parents=True, exist_ok=True)
+    (listing / "own.json").write_text(own_listing(papers))
+    config = make_project(tmp_path)
+    generate([listing], config)
+    return config, listing
+
+
+def build_bundled(config: Path, site: Path) -> None:
+    options = {"search": "pagefind", "pagefind_bundle_pages": 4, "jobs": 1}
+    build_site(config, site, plugins=["search", {"paper-site": options}])
+
+
+def test_newer_papers_reindex_only_the_newest_bundle(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
+    before = [published(n) for n in range(1, 11)]  # bundles of 4, 4, 2
+    after = [*before, published(11), published(12)]  # 4, 4, 4
+    config, listing = bundle_project(tmp_path / "warm", before)
+    build_bundled(config, tmp_path / "warm" / "site")
+    (listing / "own.json").write_text(own_listing(after))
+    generate([listing], config)
+    caplog.clear()
+    build_bundled(config, tmp_path / "warm" / "site")
+    assert any(m.endswith("; 2 of 3 bundles reused") for m in messages(caplog)), messages(caplog)
+    store = tmp_path / "warm" / ".cache" / "paper-site" / "search-bundles"
+    assert len(list(store.iterdir())) == 3  # the replaced newest bundle was deleted
+    cold_config, _ = bundle_project(tmp_path / "cold", after)
+    build_bundled(cold_config, tmp_path / "cold" / "site")
+    warm = {n: b for n, b in tree(tmp_path / "warm" / "site").items() if n.startswith("pagefind")}
+    cold = {n: b for n, b in tree(tmp_path / "cold" / "site").items() if n.startswith("pagefind")}
+    assert warm == cold
+    merged = json.loads((tmp_path / "warm" / "site" / "pagefind" / "bundles.json").read_text())
+    assert merged == {"merge": ["../pagefind-1/", "../pagefind-2/"]}
+    fragments = [len(list((tmp_path / "warm" / "site" / f / "fragment").iterdir()))
+                 for f in ("pagefind-1", "pagefind-2", "pagefind")]  # fmt: skip
+    assert fragments == [4, 4, 4]
+
+
+def date_bundles(docs: Path, per_bundle: int) -> list[Bundle]:
+    """The bundles the plugin plans for the paper pages of `docs`."""
+    pages = [p.relative_to(docs).as_posix() for p in (docs / "papers").glob("*/*.md")]
+    dests = order_by_date(
+        ((src, src[: -len(".md")] + "/index.html") for src in pages), read_date_order(str(docs))
+    )
+    return plan_bundles(dests, per_bundle)
 
 
 def test_index_from_copies_equals_index_from_the_built_pages(tmp_path, caplog):
@@ -83,8 +190,7 @@ def test_index_from_copies_equals_index_from_the_built_pages(tmp_path, caplog):
     shutil.copytree(tmp_path / "site", again)
     for folder in again.glob("pagefind*"):
         shutil.rmtree(folder)
-    papers = len(list((tmp_path / "docs" / "papers").glob("*/*.md")))
-    run_pagefind(str(again), papers)
+    run_pagefind(str(again), date_bundles(tmp_path / "docs", 10_000))
     built = {n: b for n, b in tree(tmp_path / "site").items() if n.startswith("pagefind")}
     assert built == {n: b for n, b in tree(again).items() if n.startswith("pagefind")}
     assert len(built) > 300

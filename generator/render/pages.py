@@ -44,9 +44,11 @@ from generator.render.escape import (
 )
 from generator.render.feeds import render_feeds
 from generator.render.paths import (
+    DATE_ORDER,
     PAGE_SIZE,
     TEMPLATES,
     area_slug,
+    date_order,
     first_sentence,
     human_count,
     listing_path,
@@ -415,6 +417,7 @@ class PageRenderer:
         self.pages.update(render_charts(charts))
         self.pages.update(render_feeds(cat, self.site.name, self.site.url))
         self.pages["papers.json"] = catalogue_json(cat)
+        self.pages[DATE_ORDER] = date_order(cat.papers)
         if sink is not None:
             sink(self.pages)
             self.pages = {}

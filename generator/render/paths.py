@@ -10,6 +10,7 @@ from generator.slugs import shard, slugify
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_SIZE = 200
+DATE_ORDER = "papers/.by-date"  # a dot-file: MkDocs does not publish it
 _SENTENCE_END = re.compile(
     r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)(?<!\bcf)[.!?](?=\s+[A-Z(\"'])"
 )
@@ -18,6 +19,16 @@ _SENTENCE_END = re.compile(
 def paper_path(paper: Paper) -> str:
     """Paper pages are sharded into 256 folders so none grows past a few hundred files."""
     return f"papers/{shard(paper.slug)}/{paper.slug}.md"
+
+
+def date_order(papers: list[Paper]) -> str:
+    """The paper pages oldest first, one docs path a line: dated papers by date (then
+    slug), undated ones after them by slug. The site's search splits its index by it
+    into bundles that stay put as papers arrive (site/search_index.py)."""
+    dated = sorted((p.published, p.slug) for p in papers if p.published)
+    undated = sorted(p.slug for p in papers if not p.published)
+    slugs = [slug for _, slug in dated] + undated
+    return "".join(f"papers/{shard(slug)}/{slug}.md\n" for slug in slugs)
 
 
 def paper_url(paper: Paper) -> str:

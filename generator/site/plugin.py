@@ -9,7 +9,7 @@
   (0 = keep all). The offline build uses it: its index is inlined as a script
   and searched on the main thread, where a large index freezes the page.
 - `pagefind_bundle_pages`: above this many paper pages the Pagefind index is
-  split into bundles (see `bundle_globs`) that the search box merges.
+  split into bundles by date (see `plan_bundles`) that the search box merges.
 - `cache_dir`: where rendered pages are kept between builds, relative to
   mkdocs.yml (see page_cache.py); an empty value turns the cache off.
 - `jobs`: processes rendering pages (see workers.py); 0, the default, means
@@ -47,10 +47,14 @@ from generator.site.page_cache import (
 )
 from generator.site.search_index import (
     PAGEFIND_BUNDLE_PAGES,
+    Bundle,
     Indexing,
     SearchPage,
     count_paper_pages,
     is_indexed,
+    order_by_date,
+    plan_bundles,
+    read_date_order,
     run_pagefind,
     update_copies,
 )
@@ -80,6 +84,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     skip_filter: logging.Filter | None = None
     shells: Shells | None = None
     indexing: Indexing | None = None  # Pagefind, started once every paper page is known
+    bundles: list[Bundle] = []  # Pagefind's bundles, oldest first (search_index.py)
 
     def __init__(self) -> None:
         self.render_keys: dict[str, str] = {}
@@ -105,6 +110,15 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             self.warnings = WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
+
+    @event_priority(-100)  # the files as every other plugin left them
+    def on_files(self, files, *, config):
+        if self.backend == "pagefind":
+            pages = files.documentation_pages()
+            indexed = ((f.src_uri, f.dest_uri) for f in pages if is_indexed(f.dest_uri))
+            dests = order_by_date(indexed, read_date_order(config.docs_dir))
+            self.bundles = plan_bundles(dests, self.config.pagefind_bundle_pages)
+        return files
 
     # The page cache (page_cache.py) --------------------------------------
     @event_priority(-100)  # after every other plugin changed the config and files
@@ -157,11 +171,13 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
         assert self.cache is not None
         folder = Path(self.cache.path).parent / "search-pages"
         start = time.perf_counter()
-        if not update_copies(folder, self._search_pages(config, env, files)):
+        hashes = update_copies(folder, self._search_pages(config, env, files))
+        if hashes is None:
             log.info("pagefind: search copies incomplete; indexing the built site instead")
             return
+        store = folder.parent / "search-bundles"
         self.indexing = Indexing(
-            str(folder), config.site_dir, self.papers, self.config.pagefind_bundle_pages, self.jobs
+            str(folder), config.site_dir, self.bundles, self.jobs, store, hashes
         )
         log.info("pagefind: started from the search copies (%.1f s)", time.perf_counter() - start)
 
@@ -231,10 +247,12 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             if self.indexing is not None:
                 indexing, self.indexing = self.indexing, None
                 indexing.wait()
-                log.info("pagefind: waited %.1f s for it", time.perf_counter() - start)
+                log.info(
+                    "pagefind: waited %.1f s for it; %d of %d bundles reused",
+                    time.perf_counter() - start, indexing.reused, len(self.bundles),
+                )  # fmt: skip
             else:
-                per_bundle = self.config.pagefind_bundle_pages
-                run_pagefind(config.site_dir, self.papers, per_bundle, self.jobs)
+                run_pagefind(config.site_dir, self.bundles, self.jobs)
                 log.info("pagefind: %.1f s", time.perf_counter() - start)
         if self.cache is not None and self.warnings is not None and not self.warnings.count:
             # A build that warned stores nothing: see page_cache.py.

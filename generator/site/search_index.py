@@ -16,10 +16,19 @@ manifest names the page key each copy was made from, so a page whose key has not
 changed keeps its copy unread. Where a page's HTML is not known yet, or uses
 Pagefind attributes outside its marked elements, the plugin indexes the built site
 after the build instead, as before.
+
+Pagefind cannot update an index, so the index is split into *bundles by date*:
+the paper pages, oldest first (the generator's `papers/.by-date`), in bundles of
+exactly `per_bundle` pages counted from the oldest, and the newest bundle holding
+the rest. Papers arrive newest, so a daily rebuild changes only the newest bundle;
+every other bundle's copies are unchanged, and its index, kept beside the copies
+under a fingerprint of their contents, is hard-linked into the site instead of
+being built again. The search box merges the bundles (`pagefind/bundles.json`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -27,16 +36,19 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from generator.render.paths import DATE_ORDER
+
 log = logging.getLogger("mkdocs.plugins.paper-site")
 PAGEFIND_BUNDLE_PAGES = 10_000  # paper pages per Pagefind bundle (fragment folder size)
-MANIFEST = "manifest.json"
+MANIFEST = "copies.json"  # {output path: [page key, hash of its copy]}
 _MARK = "data-pagefind-"
 _HTML = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _BODY_MARK = "data-pagefind-body"
@@ -45,6 +57,7 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 
 # (path in the site, page key, its HTML: None when it is not known yet)
 SearchPage = tuple[str, str, Callable[[], str | None]]
+Bundle = tuple[str, list[str]]  # (output folder in the site, output paths of its pages)
 
 
 def count_paper_pages(docs_dir: str) -> int:
@@ -53,59 +66,131 @@ def count_paper_pages(docs_dir: str) -> int:
 
 
 def is_indexed(dest_uri: str) -> bool:
-    """Whether Pagefind's glob (papers/**/*.html) takes this output file."""
+    """Whether Pagefind indexes this output file: the paper pages."""
     return dest_uri.startswith("papers/") and dest_uri.endswith(".html")
 
 
-def bundle_globs(papers: int, per_bundle: int = PAGEFIND_BUNDLE_PAGES) -> list[str]:
-    """Globs splitting the paper pages into Pagefind bundles of at most `per_bundle` pages.
+def read_date_order(docs_dir: str) -> list[str]:
+    """The generator's paper pages oldest first (docs paths); [] when it wrote none."""
+    try:
+        text = (Path(docs_dir) / DATE_ORDER).read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return [line for line in text.splitlines() if line]
 
-    Each bundle keeps one fragment file per page in one folder; split, no folder
-    passes 10,000 entries (Netlify refuses 54,000). Paper pages sit in 256 shard
-    folders (papers/00 .. papers/ff, spread evenly by hash), so a bundle is a
-    range of first hex digits: 1, 2, 4, 8 or 16 bundles. Up to `per_bundle` pages
-    stay in one bundle: every extra bundle adds its own WebAssembly and entry
-    files to a first query (at 10,000 papers: 239 KB with one, 312 KB with two).
-    Split bundles are sized for 95% of `per_bundle`, as hashing is not exactly even.
+
+def order_by_date(pages: Iterable[tuple[str, str]], order: list[str]) -> list[str]:
+    """The output paths of `pages` ((docs path, output path)) oldest first, by the
+    generator's `order`; pages it does not list come last, by path."""
+    rank = {src: i for i, src in enumerate(order)}
+    last = len(rank)
+    ranked = sorted((rank.get(src, last), src, dest) for src, dest in pages)
+    return [dest for _, _, dest in ranked]
+
+
+def plan_bundles(dests: Sequence[str], per_bundle: int = PAGEFIND_BUNDLE_PAGES) -> list[Bundle]:
+    """Split pages (oldest first) into bundles of exactly `per_bundle` counted from the
+    oldest; the newest bundle holds the rest (1 to `per_bundle` pages).
+
+    The newest bundle goes to pagefind/, the folder every page loads the search from,
+    the older ones to pagefind-1/ (the oldest), pagefind-2/, ... Each bundle keeps
+    one fragment file per page in one folder, so no folder passes `per_bundle`
+    entries (Netlify refuses 54,000). A merged bundle loads no WebAssembly of its own:
+    at 10,049 papers a first query moved 241 KB with one bundle, 271 KB with two
+    (10,000 and 49), 314 KB with three (docs/benchmarks.md).
     """
-    count = 1
-    if papers > per_bundle:
-        count = 2
-        while count < 16 and papers > count * per_bundle * 0.95:
-            count *= 2
-    digits = "0123456789abcdef"
-    width = 16 // count
-    if count == 1:
-        return ["papers/**/*.html"]
-    return [f"papers/[{digits[i : i + width]}]?/**/*.html" for i in range(0, 16, width)]
+    size = max(1, per_bundle)
+    chunks = [list(dests[i : i + size]) for i in range(0, len(dests), size)] or [[]]
+    names = [f"pagefind-{k}" for k in range(1, len(chunks))] + ["pagefind"]
+    return list(zip(names, chunks, strict=True))
 
 
-def bundle_dirs(papers: int, per_bundle: int = PAGEFIND_BUNDLE_PAGES) -> list[str]:
-    """Output folders of the bundles, relative to the site: pagefind/, pagefind-1/, ..."""
-    count = len(bundle_globs(papers, per_bundle))
-    return ["pagefind"] + [f"pagefind-{i}" for i in range(1, count)]
+def fingerprint(dests: Sequence[str], hashes: dict[str, str]) -> str:
+    """What a bundle's index is made from: its pages' copies and Pagefind's version."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"pagefind {_pagefind_version()}\n".encode())
+    for dest in dests:
+        h.update(f"{dest}\t{hashes[dest]}\n".encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 class Indexing:
     """Pagefind running on every bundle, `jobs` bundles at a time, in the background.
 
-    One Pagefind run keeps about 1.4 of this machine's 2 cores busy; two bundles of
+    With `store` (a folder kept between builds) and `hashes` (each page's copy's
+    content hash), a bundle whose fingerprint is in the store is hard-linked from
+    it instead of being indexed again; a bundle indexed anew is kept there. One
+    Pagefind run keeps about 1.4 of this machine's 2 cores busy; two bundles of
     5,000 pages took 12.0 s side by side against 16.7 s one after the other."""
 
-    def __init__(self, source: str, site_dir: str, papers: int, per_bundle: int, jobs: int) -> None:
+    def __init__(
+        self,
+        source: str,
+        site_dir: str,
+        bundles: list[Bundle],
+        jobs: int,
+        store: Path | None = None,
+        hashes: dict[str, str] | None = None,
+    ) -> None:
         self.site_dir = site_dir
-        self.folders = bundle_dirs(papers, per_bundle)
+        self.roots = f"{source.rstrip(os.sep)}.roots"  # bundles' pages, hard-linked
+        self.folders = [name for name, _ in bundles]
         self.processes: list[subprocess.Popen] = []
         self.pool = ThreadPoolExecutor(max_workers=max(1, jobs))
-        globs = bundle_globs(papers, per_bundle)
+        self.store = store if hashes is not None else None
+        self.fingerprints = [
+            fingerprint(dests, hashes) if self.store is not None and hashes is not None else ""
+            for _, dests in bundles
+        ]
+        self.reused = 0
+        if self.store is not None:
+            self.store.mkdir(parents=True, exist_ok=True)
+            for stale in self.store.glob("*.partial"):
+                shutil.rmtree(stale, ignore_errors=True)  # left by a killed build
+        whole = len(bundles) == 1  # the source holds exactly its pages
         self.running: list[Future] = [
-            self.pool.submit(self._index, source, glob, os.path.join(site_dir, folder))
-            for glob, folder in zip(globs, self.folders, strict=True)
+            self.pool.submit(self._bundle, source, name, dests, mark, whole)
+            for (name, dests), mark in zip(bundles, self.fingerprints, strict=True)
         ]
 
-    def _index(self, source: str, glob: str, output: str) -> None:
+    def _bundle(self, source: str, name: str, dests: list[str], mark: str, whole: bool) -> None:
+        target = os.path.join(self.site_dir, name)
+        if self.store is None or not mark:
+            self._index(source, dests, target, whole)
+            return
+        kept = self.store / mark
+        if kept.is_dir():
+            self.reused += 1
+        else:
+            partial = self.store / f"{mark}.partial"
+            self._index(source, dests, str(partial), whole)
+            partial.rename(kept)
+        _link_tree(kept, Path(target))
+
+    def _index(self, source: str, dests: list[str], output: str, whole: bool) -> None:
+        if whole:
+            self._run(source, output)
+            return
+        root = Path(self.roots) / os.path.basename(output)
+        shutil.rmtree(root, ignore_errors=True)
+        try:
+            for dest in dests:
+                _link(Path(source) / dest, root / dest)
+            self._run(str(root), output)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+    def _run(self, site: str, output: str) -> None:
         command = [
-            sys.executable, "-m", "pagefind", "--site", source, "--glob", glob,
+            sys.executable, "-m", "pagefind", "--site", site, "--glob", "papers/**/*.html",
             "--output-path", output, "--quiet",
         ]  # fmt: skip
         process = subprocess.Popen(
@@ -115,20 +200,26 @@ class Indexing:
         stdout, stderr = process.communicate()
         if process.returncode != 0:
             output_text = (stderr or stdout).strip()[-500:]
-            raise PluginError(f"pagefind failed on {glob}: {output_text}")
+            raise PluginError(f"pagefind failed on {site}: {output_text}")
 
     def wait(self) -> None:
         """Wait for every bundle, then list the others for assets/pagefind-init.js to
         merge: a file rather than an attribute in every page, so crossing a bundle
-        count changes no page."""
+        count changes no page. Bundles the store holds for no page of this build
+        are deleted (no folder grows without bound)."""
         try:
             for running in self.running:
                 running.result()
         finally:
             self.pool.shutdown()
-        merge = [f"../{folder}/" for folder in self.folders[1:]]
-        with open(os.path.join(self.site_dir, self.folders[0], "bundles.json"), "w") as handle:
+            shutil.rmtree(self.roots, ignore_errors=True)
+        merge = [f"../{folder}/" for folder in self.folders if folder != "pagefind"]
+        with open(os.path.join(self.site_dir, "pagefind", "bundles.json"), "w") as handle:
             json.dump({"merge": merge}, handle)
+        if self.store is not None:
+            for kept in self.store.iterdir():
+                if kept.name not in self.fingerprints:
+                    shutil.rmtree(kept, ignore_errors=True)
 
     def cancel(self) -> None:
         for running in self.running:
@@ -139,11 +230,24 @@ class Indexing:
         self.pool.shutdown()
 
 
-def run_pagefind(
-    site_dir: str, papers: int, per_bundle: int = PAGEFIND_BUNDLE_PAGES, jobs: int = 1
-) -> None:
+def run_pagefind(site_dir: str, bundles: list[Bundle], jobs: int = 1) -> None:
     """Index the built site's paper pages into <site>/pagefind/ (and pagefind-N/)."""
-    Indexing(site_dir, site_dir, papers, per_bundle, jobs).wait()
+    Indexing(site_dir, site_dir, bundles, jobs).wait()
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another filesystem, or no hard links: a copy does the same
+        shutil.copy2(source, target)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    for folder, _, names in os.walk(source):
+        relative = Path(folder).relative_to(source)
+        for name in names:
+            _link(Path(folder) / name, target / relative / name)
 
 
 def search_text(html: str) -> str | None:
@@ -192,33 +296,36 @@ def _element_end(html: str, tag: str, start: int) -> int:
     return -1
 
 
-def update_copies(folder: Path, pages: Iterable[SearchPage]) -> bool:
-    """Make `folder` hold the search copy of exactly `pages`; False (and no manifest,
-    so the next build starts over) when one of them cannot be copied."""
+def update_copies(folder: Path, pages: Iterable[SearchPage]) -> dict[str, str] | None:
+    """Make `folder` hold the search copy of exactly `pages`, and return each copy's
+    content hash by output path; None (and no manifest, so the next build starts
+    over) when one of them cannot be copied."""
     manifest = folder / MANIFEST
     try:
-        previous: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))
+        previous: dict[str, list[str]] = json.loads(manifest.read_text(encoding="utf-8"))
         manifest.unlink()  # until the copies match a manifest again
     except (OSError, ValueError):
         previous = {}
         shutil.rmtree(folder, ignore_errors=True)
-    current: dict[str, str] = {}
+    current: dict[str, list[str]] = {}
     for dest, key, load in pages:
         target = folder / dest
-        current[dest] = key
-        if previous.get(dest) == key and target.is_file():
+        known = previous.get(dest)
+        if known is not None and known[0] == key and target.is_file():
+            current[dest] = known
             continue
         html = load()
         text = search_text(html) if html is not None else None
         if text is None:
-            return False
+            return None
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        current[dest] = [key, hashlib.blake2b(text.encode(), digest_size=16).hexdigest()]
     for dest in previous.keys() - current.keys():
         _remove(folder, dest)
     folder.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
-    return True
+    return {dest: known[1] for dest, known in current.items()}
 
 
 def _remove(folder: Path, dest: str) -> None:
