@@ -103,18 +103,22 @@ def add_listing(n: int, work: Path, config: Path, kind: str = "incr") -> dict:
 
     kind "incr": the daily case, papers published and listed the day after the
     newest paper of the site, so they go to the top of every listing. Kind
-    "backfill": the next 50 records as they are, copies of real records of 2024,
-    so they land deep inside the listings (every rebuild before 2026-12-06 added
-    papers this way)."""
+    "incr2": the same again, the day after "incr" (a second day of the loop).
+    Kind "backfill": the next 50 records as they are, copies of real records of
+    2024, so they land deep inside the listings (every rebuild before 2026-12-06
+    added papers this way)."""
     from benchmarks.corpus import make_records
     from generator.build import generate
     from generator.site import build_site
 
-    records = make_records(n + 2 * ADDED)
-    built = n + ADDED if kind == "backfill" else n
+    records = make_records(n + 3 * ADDED)
+    built = {"incr": n, "backfill": n + ADDED, "incr2": n + 2 * ADDED}[kind]
     items = [{"paper": r} for r in records[built : built + ADDED]]
     if kind == "incr":
         items = next_day(records[:n], items)
+    elif kind == "incr2":
+        before = json.loads((work / "listings" / "zz-incr.json").read_text())
+        items = next_day(records[:n] + [item["paper"] for item in before], items)
     (work / "listings" / f"zz-{kind}.json").write_text(json.dumps(items))
     start = time.perf_counter()
     result = generate([work / "listings"], config)
@@ -184,6 +188,7 @@ def run_one(n: int, naive: bool, generator_only: bool, incremental: bool = True)
         row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if incremental and not generator_only and not naive:
             row.update(add_listing(n, work, config, "incr"))
+            row.update(add_listing(n, work, config, "incr2"))
             row.update(add_listing(n, work, config, "backfill"))
         docs_largest = max(len(os.listdir(d)) for d, _, _ in os.walk(config.parent / "docs"))
         row["largest_docs_folder"] = docs_largest
@@ -242,7 +247,9 @@ def main(argv: list[str]) -> int:
             flush=True,
         )
     for (n, _config), row in rows.items():
-        for kind, what in (("incr", "the next day's"), ("backfill", "an old-dated")):
+        kinds = (("incr", "the next day's"), ("incr2", "the day after's"),
+                 ("backfill", "an old-dated"))  # fmt: skip
+        for kind, what in kinds:
             if f"{kind}_total" not in row:
                 continue
             get = {key: row[f"{kind}_{key}"] for key in ("total", "generate", "written", "site")}

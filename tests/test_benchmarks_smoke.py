@@ -30,6 +30,7 @@ def test_bench_build_runs_at_a_tiny_size():
     rows = [line.split() for line in out.splitlines()]
     assert [row[1] for row in rows if len(row) > 10 and row[0] == "60"] == ["bare", "ours"]
     assert "add the next day's 50-paper listing to 60 papers and rebuild" in out
+    assert "add the day after's 50-paper listing to 60 papers and rebuild" in out
     assert "add an old-dated 50-paper listing to 60 papers and rebuild" in out
     assert "page cache per page at 60" in out
 
