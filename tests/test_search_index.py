@@ -145,7 +145,8 @@ def build_bundled(config: Path, site: Path) -> None:
 def test_newer_papers_reindex_only_the_newest_bundle(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
     before = [published(n) for n in range(1, 11)]  # bundles of 4, 4, 2
-    after = [*before, published(11), published(12)]  # 4, 4, 4
+    second = {**published(11), "authors": ["Solo Author 1"]}  # paper 1's author gets a page
+    after = [*before, second, published(12)]  # 4, 4, 4
     config, listing = bundle_project(tmp_path / "warm", before)
     build_bundled(config, tmp_path / "warm" / "site")
     (listing / "own.json").write_text(own_listing(after))
@@ -153,6 +154,8 @@ def test_newer_papers_reindex_only_the_newest_bundle(tmp_path, caplog):
     caplog.clear()
     build_bundled(config, tmp_path / "warm" / "site")
     assert any(m.endswith("; 2 of 3 bundles reused") for m in messages(caplog)), messages(caplog)
+    first = next((tmp_path / "warm" / "site" / "papers").glob("*/sparse-routing-study-number-1/"))
+    assert ">Solo Author 1</a>" in (first / "index.html").read_text()  # its copy changed
     store = tmp_path / "warm" / ".cache" / "paper-site" / "search-bundles"
     assert len(list(store.iterdir())) == 3  # the replaced newest bundle was deleted
     cold_config, _ = bundle_project(tmp_path / "cold", after)

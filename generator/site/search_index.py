@@ -53,6 +53,7 @@ _MARK = "data-pagefind-"
 _HTML = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _BODY_MARK = "data-pagefind-body"
 _OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
+_LINK_TAG = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 # (path in the site, page key, its HTML: None when it is not known yet)
@@ -320,12 +321,19 @@ def update_copies(folder: Path, pages: Iterable[SearchPage]) -> dict[str, str] |
             return None
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        current[dest] = [key, hashlib.blake2b(text.encode(), digest_size=16).hexdigest()]
+        current[dest] = [key, copy_hash(text)]
     for dest in previous.keys() - current.keys():
         _remove(folder, dest)
     folder.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
     return {dest: known[1] for dest, known in current.items()}
+
+
+def copy_hash(text: str) -> str:
+    """A search copy's hash for its bundle's fingerprint, without its links' tags:
+    Pagefind indexes a link's text, not where it goes, so a paper whose author gains
+    a page of their own (a second paper) changes its page, not its bundle's index."""
+    return hashlib.blake2b(_LINK_TAG.sub("", text).encode(), digest_size=16).hexdigest()
 
 
 def _remove(folder: Path, dest: str) -> None:
