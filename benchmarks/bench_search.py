@@ -90,9 +90,10 @@ def main(argv: list[str]) -> int:
                         kb, _, _ = measure(url, backend)
                     with serve_directory(site) as url:
                         _, ms, warm = measure(url, backend)
-                index_bytes = (
-                    index.stat().st_size if index.is_file()
-                    else sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
+                folders = [index] if index.is_file() else list(site.glob(f"{index.name}*"))
+                index_bytes = sum(  # every Pagefind bundle: pagefind/, pagefind-1/, ...
+                    f.stat().st_size for folder in folders
+                    for f in ([folder] if folder.is_file() else folder.rglob("*")) if f.is_file()
                 )  # fmt: skip
                 print(
                     f"{n:>7} {name:>16} {kb / 1024:>15.0f} {ms * 1000:>9.0f} {warm * 1000:>10.0f}"

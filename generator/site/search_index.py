@@ -1,7 +1,8 @@
 """Pagefind, the hosted site's search: its bundles, and indexing while the site renders.
 
 Pagefind reads two things of a paper page: the `<html>` tag (the language) and the
-elements the templates mark `data-pagefind-body` (title, tags, abstract, authors).
+elements the templates mark `data-pagefind-body` (title, abstract, authors; not the
+tag chips, which change on old papers as the collection grows: see below).
 So the plugin keeps a *search copy* of every paper page beside the page cache: those
 parts alone, in a small HTML file at the page's own path. Indexed from the copies,
 Pagefind writes the same index, byte for byte, as from the pages
