@@ -197,3 +197,13 @@ def test_index_from_copies_equals_index_from_the_built_pages(tmp_path, caplog):
     built = {n: b for n, b in tree(tmp_path / "site").items() if n.startswith("pagefind")}
     assert built == {n: b for n, b in tree(again).items() if n.startswith("pagefind")}
     assert len(built) > 300
+
+
+def test_search_copy_of_a_paper_page_holds_title_abstract_and_authors_not_tags(rich_site):
+    _, site, _ = rich_site
+    pages = [p.read_text() for p in (site / "papers").glob("*/*/index.html")]
+    page = next(p for p in pages if 'class="ps-chips"' in p and "Authors:" in p)
+    copy = search_text(page)
+    assert copy is not None
+    assert "<h1" in copy and 'class="ps-abstract"' in copy and "Authors:" in copy
+    assert "ps-chip" not in copy  # tags change on old papers as papers arrive
