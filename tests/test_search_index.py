@@ -82,22 +82,29 @@ def test_unchanged_key_keeps_its_copy_unread(tmp_path):
     assert not (tmp_path / MANIFEST).exists()
 
 
-def test_bundles_are_counted_from_the_oldest_and_the_newest_holds_the_rest():
-    bundles = plan_bundles([f"p{i}" for i in range(23)], 10)
+def test_bundles_are_sealed_from_the_oldest_then_whole_steps_then_the_newest():
+    bundles = plan_bundles([f"p{i}" for i in range(235)], 100)
     assert [(name, len(pages)) for name, pages in bundles] == [
-        ("pagefind-1", 10), ("pagefind-2", 10), ("pagefind", 3)
+        ("pagefind-1", 100), ("pagefind-2", 100), ("pagefind-3", 30), ("pagefind", 5)
     ]  # fmt: skip
-    assert bundles[0][1][0] == "p0" and bundles[-1][1][-1] == "p22"
+    assert bundles[0][1][0] == "p0" and bundles[-1][1][-1] == "p234"
     ten = [f"p{i}" for i in range(10)]
     assert plan_bundles(ten, 10) == [("pagefind", ten)]
     assert plan_bundles([], 10) == [("pagefind", [])]
 
 
-def test_newer_pages_leave_every_full_bundle_as_it_was():
-    old = plan_bundles([f"p{i:03d}" for i in range(95)], 10)
-    for added in range(1, 30):
-        new = plan_bundles([f"p{i:03d}" for i in range(95 + added)], 10)
-        assert new[: len(old) - 1] == old[:-1]
+def test_a_new_page_reindexes_few_pages_and_no_sealed_bundle():
+    pages = [f"p{i:04d}" for i in range(1300)]
+    reindexed = []
+    old = plan_bundles(pages[:1000], 100)  # ten sealed bundles
+    for n in range(1001, 1300):
+        new = plan_bundles(pages[:n], 100)
+        assert [b for _, b in new[:10]] == [b for _, b in old[:10]]  # names may move
+        before = {tuple(b) for _, b in old}
+        reindexed.append(sum(len(b) for _, b in new if tuple(b) not in before))
+        old = new
+    assert max(reindexed) == 100  # the day the rest fills a sealed bundle
+    assert sum(reindexed) / len(reindexed) < 15  # one level: about 50 (the newest, 1-100)
 
 
 def test_pages_the_date_order_does_not_list_come_last_by_path():
