@@ -90,6 +90,7 @@ def test_bundles_are_sealed_from_the_oldest_then_whole_steps_then_the_newest():
     assert bundles[0][1][0] == "p0" and bundles[-1][1][-1] == "p234"
     ten = [f"p{i}" for i in range(10)]
     assert plan_bundles(ten, 10) == [("pagefind", ten)]
+    assert plan_bundles(ten, 20) == [("pagefind", ten)]  # one bundle up to a sealed one
     assert plan_bundles([], 10) == [("pagefind", [])]
 
 
