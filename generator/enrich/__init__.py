@@ -24,6 +24,7 @@ from generator.enrich.taxonomy import (
     refile_by_neighbours,
     score_all_topics,
 )
+from generator.enrich.term_cache import TermCache
 from generator.enrich.text_cache import TextCache, as_counter, data_version, text_key
 from generator.enrich.timeline import Timeline, build_timeline
 from generator.forked import Beside
@@ -81,7 +82,8 @@ def enrich(
     papers.sort(key=lambda p: p.slug)
     # Phrase matching (tags, topic scores) runs in a second process meanwhile.
     side = Beside(_tags_and_topic_scores, papers, vocabulary, taxonomy, store, parallel=parallel)
-    features = extract_features(papers)  # tokenised once, shared by the steps below
+    terms = TermCache(cache_dir / "papers-terms.npz") if cache_dir is not None else None
+    features = extract_features(papers, terms)  # tokenised once, shared by the steps below
     model = AreaModel.load(MODEL_FILE) if MODEL_FILE.exists() else None
     probabilities = lsa = None
     if model and papers:

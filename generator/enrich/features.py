@@ -16,6 +16,8 @@ from scipy.sparse import csr_matrix
 
 from generator.enrich.areas import analyze, paper_text
 from generator.enrich.phrases import tokens
+from generator.enrich.term_cache import TermCache, assemble
+from generator.enrich.text_cache import text_key
 from generator.paper import Paper
 
 
@@ -60,9 +62,18 @@ def count_terms(documents: Iterable[list[str]]) -> tuple[csr_matrix, dict[str, i
     return counts, vocabulary
 
 
-def extract_features(papers: list[Paper]) -> Features:
-    counts, vocabulary = count_terms(analyze(paper_text(p.title, p.abstract)) for p in papers)
-    return Features(counts, np.array(list(vocabulary), dtype=object), vocabulary)
+def extract_features(papers: list[Paper], cache: TermCache | None = None) -> Features:
+    """`cache`: where each paper's counts are kept between builds (term_cache.py);
+    the result is the same with or without it."""
+    if cache is None:
+        counts, vocabulary = count_terms(analyze(paper_text(p.title, p.abstract)) for p in papers)
+        return Features(counts, np.array(list(vocabulary), dtype=object), vocabulary)
+    keys = [text_key(p) for p in papers]
+    counts, terms = assemble(
+        keys, lambda i: analyze(paper_text(papers[i].title, papers[i].abstract)), cache
+    )
+    vocabulary = dict(zip(terms, range(len(terms)), strict=True))
+    return Features(counts, np.array(terms, dtype=object), vocabulary)
 
 
 def phrase_tokens(papers: list[Paper]) -> tuple[list[list[str]], list[list[str]]]:
