@@ -120,6 +120,7 @@ def add_listing(n: int, work: Path, config: Path, kind: str = "incr") -> dict:
         before = json.loads((work / "listings" / "zz-incr.json").read_text())
         items = next_day(records[:n] + [item["paper"] for item in before], items)
     (work / "listings" / f"zz-{kind}.json").write_text(json.dumps(items))
+    settle(work)
     start = time.perf_counter()
     result = generate([work / "listings"], config)
     middle = time.perf_counter()
@@ -132,6 +133,19 @@ def add_listing(n: int, work: Path, config: Path, kind: str = "incr") -> dict:
         f"{kind}_written": result.written,
         f"{kind}_timings": result.timings,
     }
+
+
+def settle(work: Path, limit: float = 120.0) -> float:
+    """Wait until the previous build's replaced trees are deleted (forked.delete_later
+    does it in the background, 4 s or more of a core at 10,000 papers), as they are
+    when the next day's build starts. Without this, a rebuild timed right after a build
+    shared the machine with that deletion. Returns the seconds waited."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        if not any(f for d in (work, work / "project") for f in d.glob(".*.old-*")):
+            break
+        time.sleep(0.2)
+    return time.perf_counter() - start
 
 
 def next_day(built: list[dict], items: list[dict]) -> list[dict]:
