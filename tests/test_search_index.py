@@ -90,22 +90,44 @@ def test_bundles_are_sealed_from_the_oldest_then_whole_steps_then_the_newest():
     assert bundles[0][1][0] == "p0" and bundles[-1][1][-1] == "p234"
     ten = [f"p{i}" for i in range(10)]
     assert plan_bundles(ten, 10) == [("pagefind", ten)]
-    assert plan_bundles(ten, 20) == [("pagefind", ten)]  # one bundle up to a sealed one
+    assert plan_bundles(ten, 200) == [("pagefind", ten)]  # under one step: one bundle
     assert plan_bundles([], 10) == [("pagefind", [])]
+
+
+def test_before_the_first_sealed_bundle_there_are_two_and_the_newest_is_small():
+    pages = [f"p{i}" for i in range(235)]
+    assert [(name, len(b)) for name, b in plan_bundles(pages, 1000)] == [
+        ("pagefind-1", 200), ("pagefind", 35)
+    ]  # fmt: skip
+    assert [len(b) for _, b in plan_bundles(pages[:200], 1000)] == [200]
+
+
+def reindexed_per_page(pages: list[str], start: int, per_bundle: int) -> list[int]:
+    """Pages re-indexed as pages are added one at a time after the first `start`."""
+    reindexed = []
+    old = plan_bundles(pages[:start], per_bundle)
+    for n in range(start + 1, len(pages)):
+        new = plan_bundles(pages[:n], per_bundle)
+        sealed = len(old) - 2 if len(old) > 2 else 0  # the middle and newest may change
+        assert [b for _, b in new[:sealed]] == [b for _, b in old[:sealed]]  # names may move
+        before = {tuple(b) for _, b in old}
+        reindexed.append(sum(len(b) for _, b in new if tuple(b) not in before))
+        old = new
+    return reindexed
 
 
 def test_a_new_page_reindexes_few_pages_and_no_sealed_bundle():
     pages = [f"p{i:04d}" for i in range(1300)]
-    reindexed = []
-    old = plan_bundles(pages[:1000], 100)  # ten sealed bundles
-    for n in range(1001, 1300):
-        new = plan_bundles(pages[:n], 100)
-        assert [b for _, b in new[:10]] == [b for _, b in old[:10]]  # names may move
-        before = {tuple(b) for _, b in old}
-        reindexed.append(sum(len(b) for _, b in new if tuple(b) not in before))
-        old = new
+    reindexed = reindexed_per_page(pages, 1000, 100)  # from ten sealed bundles
     assert max(reindexed) == 100  # the day the rest fills a sealed bundle
     assert sum(reindexed) / len(reindexed) < 15  # one level: about 50 (the newest, 1-100)
+
+
+def test_before_a_sealed_bundle_a_new_page_reindexes_few_pages():
+    pages = [f"p{i:04d}" for i in range(1000)]
+    reindexed = reindexed_per_page(pages, 100, 1000)
+    assert max(reindexed) <= 1000  # the day the middle bundle grows by a step
+    assert sum(reindexed) / len(reindexed) < 60  # one bundle: every page, about 550
 
 
 def test_pages_the_date_order_does_not_list_come_last_by_path():

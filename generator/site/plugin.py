@@ -8,8 +8,9 @@
 - `search_text_limit`: cut each search document's text to this many characters
   (0 = keep all). The offline build uses it: its index is inlined as a script
   and searched on the main thread, where a large index freezes the page.
-- `pagefind_bundle_pages`: above this many paper pages the Pagefind index is
-  split into bundles by date (see `plan_bundles`) that the search box merges.
+- `pagefind_bundle_pages`: the Pagefind index is split into bundles by date, sealed
+  bundles of this many paper pages and the newer pages after them (see
+  `plan_bundles`), which the search box merges.
 - `cache_dir`: where rendered pages are kept between builds, relative to
   mkdocs.yml (see page_cache.py); an empty value turns the cache off.
 - `jobs`: processes rendering pages (see workers.py); 0, the default, means

@@ -50,6 +50,7 @@ from generator.render.paths import DATE_ORDER
 
 log = logging.getLogger("mkdocs.plugins.paper-site")
 PAGEFIND_BUNDLE_PAGES = 10_000  # paper pages per Pagefind bundle (fragment folder size)
+SMALL_STEPS = 20  # below one sealed bundle, the middle bundle grows by per_bundle // 20
 MANIFEST = "copies.json"  # {output path: [page key, hash of its copy]}
 _MARK = "data-pagefind-"
 _HTML = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
@@ -92,13 +93,14 @@ def order_by_date(pages: Iterable[tuple[str, str]], order: list[str]) -> list[st
 
 
 def plan_bundles(dests: Sequence[str], per_bundle: int = PAGEFIND_BUNDLE_PAGES) -> list[Bundle]:
-    """Split pages (oldest first) into bundles on two levels, so that a rebuild that
-    adds the newest pages re-indexes few of them.
+    """Split pages (oldest first) into bundles, so that a rebuild that adds the newest
+    pages re-indexes few of them.
 
     - Sealed bundles of exactly `per_bundle` pages, counted from the oldest; once
       full, a bundle never changes again when newer pages arrive.
-    - After them, a bundle of the rest in whole steps of `per_bundle // 10` pages
-      (the middle bundle), re-indexed once every step;
+    - After them, a bundle of the rest in whole steps (the middle bundle), re-indexed
+      once every step: steps of `per_bundle // 10` pages after a sealed bundle, of
+      `per_bundle // SMALL_STEPS` before the first one;
     - and the newest pages, fewer than a step: the only bundle re-indexed every day.
 
     When the middle and newest bundles together reach `per_bundle` pages, they
@@ -106,7 +108,10 @@ def plan_bundles(dests: Sequence[str], per_bundle: int = PAGEFIND_BUNDLE_PAGES) 
     new papers a day, a day re-indexes the newest bundle (about 500 pages on
     average), every 20 days the middle one as well (up to 9,000), and every 200
     days a new sealed one: about 800 pages a day on average, against 5,000 with
-    one level. Bundles are reused by content, not by name.
+    one level. Below 10,000 pages, the newest bundle holds under 500 pages and the
+    middle one is re-indexed every 10 days: about 1,200 pages a day on average at
+    9,000 papers, against all 9,000 with one bundle. Bundles are reused by content,
+    not by name.
 
     The newest bundle goes to pagefind/, the folder every page loads the search from,
     the older ones to pagefind-1/ (the oldest), pagefind-2/, ... Each bundle keeps
@@ -114,17 +119,21 @@ def plan_bundles(dests: Sequence[str], per_bundle: int = PAGEFIND_BUNDLE_PAGES) 
     entries (Netlify refuses 54,000). A merged bundle loads no WebAssembly of its own,
     but each adds its metadata and index chunks to a first query: at 10,049 papers
     241 KB with one bundle, 271 KB with two (10,000 and 49), 314 KB with three
-    (docs/benchmarks.md). Up to `per_bundle` pages there is one bundle: split into
-    9,000 and 999 pages, 10,000 papers moved 306 KB, over the 300 KB budget.
+    (docs/benchmarks.md). So a site has at most two bundles up to `per_bundle` pages,
+    and the newest stays small: 9,000 and 999 pages moved 306 KB at 10,000 papers,
+    over the 300 KB budget.
     """
     size = max(1, per_bundle)
-    if len(dests) <= size:  # one bundle: at 10,000 papers two cost a first query 306 KB
-        return [("pagefind", list(dests))]
-    step = max(1, size // 10)
-    sealed = len(dests) // size * size
-    middle = sealed + (len(dests) - sealed) // step * step
-    cuts = [*range(0, sealed, size), sealed, middle, len(dests)]
-    chunks = [list(dests[a:b]) for a, b in pairwise(cuts) if b > a]
+    n = len(dests)
+    if n <= size:
+        step = max(1, size // SMALL_STEPS)
+        cuts = [0, n // step * step, n]
+    else:
+        step = max(1, size // 10)
+        sealed = n // size * size
+        middle = sealed + (n - sealed) // step * step
+        cuts = [*range(0, sealed, size), sealed, middle, n]
+    chunks = [list(dests[a:b]) for a, b in pairwise(cuts) if b > a] or [[]]
     names = [f"pagefind-{k}" for k in range(1, len(chunks))] + ["pagefind"]
     return list(zip(names, chunks, strict=True))
 
