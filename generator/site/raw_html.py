@@ -43,6 +43,8 @@ START, END = "<!--ps:html-->", "<!--/ps:html-->"
 _BLOCK = re.compile(r"^<!--ps:html-->\n(.*?)\n?<!--/ps:html-->$", re.S | re.M)
 _LINK = re.compile(r'\b(href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]+)"')
+# One pattern for every page's token (a pattern per page was compiled per page).
+_PLACEHOLDER = re.compile(r"<p>(psraw[0-9a-f]{16}n)(\d+)</p>")
 _HEADING = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
 
@@ -78,14 +80,17 @@ def install(page: Any, markdown: str) -> str:
     if not blocks:
         return markdown
     real_render = page.render
-    placeholder = re.compile(rf"<p>{token}(\d+)</p>")
 
     def render(self, config, files) -> None:
         real_render(config, files)
         links = _Links(self, config, files)
-        self.content = placeholder.sub(
-            lambda m: links.resolve(blocks[int(m.group(1))]), self.content
-        )
+
+        def block(match: re.Match) -> str:
+            if match.group(1) != token:
+                return match.group(0)  # another page's token, quoted in this one
+            return links.resolve(blocks[int(match.group(2))])
+
+        self.content = _PLACEHOLDER.sub(block, self.content)
         if self.present_anchor_ids is not None:
             for block in blocks:
                 self.present_anchor_ids.update(_ID.findall(block))
