@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 from mkdocs.commands.build import build
@@ -15,7 +15,13 @@ from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from generator.site.raw_html import extract, page_folder, relative_url, with_block_headings
+from generator.site.raw_html import (
+    _blocks,
+    extract,
+    page_folder,
+    relative_url,
+    with_block_headings,
+)
 
 BLOCK = """<!--ps:html-->
 <ul>
@@ -96,6 +102,22 @@ def test_placeholder_text_in_the_page_is_left_alone(tmp_path):
 @pytest.mark.parametrize("text", ["no block here", "<!--ps:html--> inline, not a block"])
 def test_markdown_without_blocks_is_unchanged(text):
     assert extract(text)[:2] == (text, [])
+
+
+REFERENCE_BLOCK = re.compile(r"^<!--ps:html-->\n(.*?)\n?<!--/ps:html-->$", re.S | re.M)
+piece = st.sampled_from(
+    ["<!--ps:html-->", "<!--/ps:html-->", "<!--ps:html-->\n", "\n<!--/ps:html-->",
+     "\n<!--/ps:html-->\n", "\n", "\n\n", "<p>x</p>", "text", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(piece, max_size=12).map("".join))
+def test_blocks_are_found_as_the_line_anchored_pattern_finds_them(text):
+    expected = [(m.start(), m.end(), m.group(1)) for m in REFERENCE_BLOCK.finditer(text)]
+    assert list(_blocks(text)) == expected
+    if not expected:
+        assert extract(text)[:2] == (text, [])
 
 
 segment = st.sampled_from(["papers", "tags", "ab", "x.html", "index.html", "a", ""])
