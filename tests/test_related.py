@@ -13,7 +13,7 @@ from generator.enrich import related as related_module
 from generator.enrich.features import extract_features
 from generator.enrich.keyphrase_training import fit
 from generator.enrich.keyphrases import PhraseWeights, key_phrases, paper_phrases
-from generator.enrich.related import _scored_candidates, sparse_vectors
+from generator.enrich.related import _fresh_candidates, _Space, sparse_vectors
 from generator.ingest import ingest_paths
 from generator.paper import Paper
 from tests.conftest import LISTINGS
@@ -120,20 +120,24 @@ def test_candidate_scores_are_whole_vector_dot_products():
     features = extract_features(papers)
     matrix, _, common = sparse_vectors(papers, features, None, paper_phrases(papers))
     common[: len(common) // 3] = True  # a third of the columns count as common words
-    for rows, columns, scores in _scored_candidates(matrix, common, None):
-        whole = np.asarray(matrix[rows].multiply(matrix[columns]).sum(axis=1)).ravel()
-        assert np.allclose(scores, np.round(whole, 2), atol=0.011)
-        assert not np.any(rows == columns)
+    found = candidates(matrix, common)
+    rows, columns = found.rows, found.columns
+    whole = np.asarray(matrix[rows].multiply(matrix[columns]).sum(axis=1)).ravel()
+    assert np.allclose(found.scores / 100, np.round(whole, 2), atol=0.011)
+    assert len(rows) and not np.any(rows == columns)
 
 
 def test_papers_sharing_only_common_words_still_find_each_other():
     matrix = csr_matrix(np.array([[0.6, 0.8, 0.0], [0.6, 0.0, 0.8], [0.0, 0.0, 0.0]]))
     common = np.array([True, False, False])  # column 0 is the only one rows 0 and 1 share
-    pairs = {}
-    for rows, columns, scores in _scored_candidates(matrix, common, None):
-        found = zip(rows.tolist(), columns.tolist(), strict=True)
-        pairs.update(zip(found, scores.tolist(), strict=True))
-    assert pairs == {(0, 1): 0.36, (1, 0): 0.36}
+    found = candidates(matrix, common)
+    pairs = zip(found.rows.tolist(), found.columns.tolist(), strict=True)
+    assert dict(zip(pairs, found.scores.tolist(), strict=True)) == {(0, 1): 36, (1, 0): 36}
+
+
+def candidates(matrix, common):
+    n = matrix.shape[0]
+    return _fresh_candidates(_Space(matrix.tocsr(), common, None), np.arange(n), np.arange(n))
 
 
 def test_scores_and_terms_do_not_depend_on_the_chunk_or_block_sizes(monkeypatch):

@@ -13,9 +13,10 @@ from pathlib import Path
 from generator.enrich.areas import MODEL_FILE, AreaModel, tfidf
 from generator.enrich.authors import AuthorIndex, index_authors
 from generator.enrich.features import extract_features, phrase_tokens
-from generator.enrich.keyphrases import PhraseWeights, paper_phrases
+from generator.enrich.keyphrases import WEIGHTS_FILE, PhraseWeights, paper_phrases
 from generator.enrich.lsa import BASIS_FILE, LsaBasis
 from generator.enrich.related import relate_papers
+from generator.enrich.related_cache import RelatedCache
 from generator.enrich.tags import Vocabulary, choose_tags, load_vocabulary, tag_candidates
 from generator.enrich.taxonomy import (
     Taxonomy,
@@ -96,7 +97,11 @@ def enrich(
         paper.tags = paper_tags
     assign_topics(papers, taxonomy, topic_scores, probabilities, model.areas if model else None)
     idf = (model.vocabulary, model.idf) if model else None
-    relate_papers(papers, features, lsa, idf, phrases, weights=phrase_weights)
+    kept = None
+    if cache_dir is not None and phrase_weights is None:
+        shipped = [f for f in (MODEL_FILE, BASIS_FILE, WEIGHTS_FILE) if f.exists()]
+        kept = RelatedCache(cache_dir / "papers-related.npz", data_version(*shipped))
+    relate_papers(papers, features, lsa, idf, phrases, weights=phrase_weights, cache=kept)
     refile_by_neighbours(papers, taxonomy, topic_scores)
     return index_catalogue(papers, taxonomy)
 

@@ -27,8 +27,6 @@ a dense N x N matrix. Each pair carries the terms it shares most (the "why").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.preprocessing import normalize
@@ -37,12 +35,14 @@ from sparse_dot_topn import sp_matmul_topn
 from generator.enrich.areas import make_count_vectorizer
 from generator.enrich.features import Features, count_terms
 from generator.enrich.keyphrases import DOMAIN_STOP, PhraseWeights, paper_phrases, shipped_weights
+from generator.enrich.related_cache import Candidates, RelatedCache, Reuse, vector_key
 from generator.paper import Paper, Related
 
 TOP_K = 5
 WHY_TERMS = 3
 BLOCK = 8192  # papers per sparse_dot_topn call: bounds the memory of one call
 CANDIDATES = 40  # per paper, by the sparse parts; re-ranked with the LSA term
+SLACK = 8  # more asked of sparse_dot_topn, so that a tie at the last place shows
 OOV_IDF = 6.0  # a term the area model's vocabulary does not hold (rare in arXiv)
 COMMON_IDF = 4.0  # words the area model's IDF puts below this are common (in ~5%+ of arXiv)
 TAG_VALUE = 25.0  # a tag's weight beside the word weights, before normalising
@@ -67,16 +67,17 @@ def _word_and_tag_part(
     weights = np.full(len(features.terms), OOV_IDF, dtype=np.float32)
     if idf is not None:
         columns, values = idf
-        found = [(i, columns[t]) for i, t in enumerate(features.terms) if t in columns]
+        found = [(i, columns[t]) for i, t in enumerate(features.terms.tolist()) if t in columns]
         if found:
             here, there = np.array(found).T
             weights[here] = values[there]
-    words = features.counts.tocsr().astype(np.float32)
+    order = _term_order(features.terms)
+    words = features.counts.tocsr()[:, order].astype(np.float32)
     np.log(words.data, out=words.data)
     words.data += 1.0
-    words = words.multiply(weights).tocsr()
-    common = weights < COMMON_IDF
-    terms = features.terms
+    words = words.multiply(weights[order]).tocsr()
+    common = weights[order] < COMMON_IDF
+    terms = features.terms[order]
     docs = [[f"tag:{t}" for t in p.tags] for p in papers]
     if any(docs):
         vectorizer = make_count_vectorizer(binary=True)
@@ -89,14 +90,29 @@ def _word_and_tag_part(
 
 def _phrase_part(phrases: list[list[str]], weights: PhraseWeights) -> tuple[csr_matrix, np.ndarray]:
     counts, vocabulary = count_terms(phrases)
-    values = np.array(weights.weights(vocabulary), dtype=np.float32)
+    terms = np.array(list(vocabulary), dtype=object)
+    order = _term_order(terms)
+    counts, terms = counts.tocsr()[:, order], terms[order]
+    values = np.array(weights.weights(terms.tolist()), dtype=np.float32)
     counts = counts.multiply(values).tocsr() if len(values) else counts
-    return _unit_rows(counts) * np.sqrt(PHRASE_WEIGHT), np.array(list(vocabulary), dtype=object)
+    return _unit_rows(counts) * np.sqrt(PHRASE_WEIGHT), terms
+
+
+def _term_order(terms: np.ndarray) -> np.ndarray:
+    """Columns sorted by their term. A pair's score sums its shared columns in column
+    order, so with columns in an order no other paper changes, the same two papers
+    get the same score (to the last bit) in any collection: what lets a rebuild keep
+    the scores it has (related_cache.py)."""
+    listed = terms.tolist()
+    return np.array(sorted(range(len(listed)), key=listed.__getitem__), dtype=np.int64)
 
 
 def _unit_rows(matrix: csr_matrix) -> csr_matrix:
-    """L2-normalised rows (a matrix with no column stays as it is)."""
-    return normalize(matrix).tocsr() if matrix.shape[1] else matrix.tocsr()
+    """L2-normalised rows (a matrix with no column stays as it is), each row's norm
+    summed in column order."""
+    matrix = matrix.tocsr()
+    matrix.sort_indices()
+    return normalize(matrix).tocsr() if matrix.shape[1] else matrix
 
 
 def sparse_vectors(
@@ -125,12 +141,15 @@ def relate_papers(
     phrases: list[list[str]] | None = None,
     k: int = TOP_K,
     weights: PhraseWeights | None = None,
+    cache: RelatedCache | None = None,
 ) -> None:
     """Fill `paper.related`. `features` holds each paper's word and bigram counts;
     `lsa` its unit-length LSA vector (lsa.py), one row per paper, if any; `idf` the
     area model's vocabulary and IDF (terms it lacks, or all without it: OOV_IDF);
     `phrases` each paper's key phrases (computed here if not given), `weights`
-    how much each phrase counts (default: the shipped table, keyphrases.py)."""
+    how much each phrase counts (default: the shipped table, keyphrases.py).
+    `cache`: the previous build's candidates (related_cache.py), so that only new
+    or changed papers are compared with every paper; the lists are the same."""
     for p in papers:
         p.related = []
     n = len(papers)
@@ -139,68 +158,180 @@ def relate_papers(
     if phrases is None:
         phrases = paper_phrases(papers)
     matrix, terms, common = sparse_vectors(papers, features, idf, phrases, weights)
-    tie = np.argsort(np.argsort([p.slug for p in papers], kind="stable"))  # slug rank
+    space = _Space(matrix, common, lsa)
+    slugs = [p.slug for p in papers]
+    rank = np.argsort(np.argsort(slugs, kind="stable"))
+    keys = [vector_key(p) for p in papers] if cache is not None else []
+    kept = cache.reuse(slugs, keys) if cache is not None else Reuse.nothing(n)
+    table = _candidate_table(space, rank, kept)
     k = min(k, n - 1)
-    pairs: list[tuple[int, int]] = []
-    for rows, columns, scores in _scored_candidates(matrix, common, lsa):
-        # Deterministic order: paper, then score descending, then slug.
-        order = np.lexsort((tie[columns], -scores, rows))
-        rows, columns, scores = rows[order], columns[order], scores[order]
-        first = np.searchsorted(rows, rows)  # where each paper's candidates start
-        best = (np.arange(len(rows)) - first < k) & (scores > 0)
-        pairs += zip(rows[best].tolist(), columns[best].tolist(), strict=True)
-    for (i, j), why in zip(pairs, shared_terms(matrix, pairs, terms), strict=True):
+    order = np.lexsort((rank[table.columns], -table.scores, table.rows))
+    rows, columns = table.rows[order], table.columns[order]
+    scores = table.scores[order]
+    first = np.searchsorted(rows, rows)  # where each paper's candidates start
+    best = (np.arange(len(rows)) - first < k) & (scores > 0)
+    rows, columns = rows[best], columns[best]
+    whys = kept.whys(rows, columns)
+    missing = [i for i, why in enumerate(whys) if why is None]
+    pairs = list(zip(rows[missing].tolist(), columns[missing].tolist(), strict=True))
+    for i, why in zip(missing, shared_terms(matrix, pairs, terms), strict=True):
+        whys[i] = why
+    for i, j, why in zip(rows.tolist(), columns.tolist(), whys, strict=True):
         papers[i].related.append(Related(papers[j].slug, why))
+    if cache is not None:
+        cache.save(slugs, keys, table, rows, columns, whys)
 
 
-def _scored_candidates(
-    matrix: csr_matrix, common: np.ndarray, lsa: np.ndarray | None
-) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Per block of papers: (paper, candidate, score) arrays, self-pairs removed.
+class _Space:
+    """The papers' vectors split for the candidate search: `rare` (the columns that
+    are not common words), `usual` (those that are), and the LSA rows."""
+
+    def __init__(self, matrix: csr_matrix, common: np.ndarray, lsa: np.ndarray | None) -> None:
+        by_column = matrix.tocsc()
+        self.matrix = matrix
+        self.rare = by_column[:, np.flatnonzero(~common)].tocsr()
+        self.usual = by_column[:, np.flatnonzero(common)].tocsr()
+        # Transposed once, row-major: given rare.T, sp_matmul_topn converts it on every call.
+        self.rare_t = self.rare.T.tocsr()
+        self.lsa = lsa
+
+    def scores(self, rows: np.ndarray, columns: np.ndarray, base: np.ndarray, usual: bool = True):
+        """Each pair's score in hundredths (np.round(score, 2) x 100): `base` (its
+        dot product over the rare columns, or the whole vector), plus the common
+        words' dot product, plus LSA_WEIGHT x the LSA cosine. Rounded so that float
+        noise never reorders neighbours (ties go by slug)."""
+        total = base.astype(np.float64)
+        if usual:
+            total = total + _pair_dots(self.usual, rows, columns)
+        if self.lsa is not None:
+            total = total + LSA_WEIGHT * _lsa_dots(self.lsa, rows, columns)
+        return np.rint(total * 10**SCORE_DECIMALS).astype(np.int32)
+
+
+def _candidate_table(space: _Space, rank: np.ndarray, kept: Reuse) -> Candidates:
+    """Every paper's candidates: its CANDIDATES best other papers by the rare part
+    (then by slug), each with its whole score.
+
+    Papers the previous build left candidates for (`kept.clean`) are compared with
+    the new and changed papers only (`kept.changed`): their best are among their
+    old best and those. Every other paper is compared with all (`_fresh_candidates`).
+    """
+    fresh = np.flatnonzero(~kept.clean)
+    found = [_fresh_candidates(space, fresh, rank)]
+    clean = np.flatnonzero(kept.clean)
+    if len(clean):
+        found.append(kept.candidates)
+    changed = np.flatnonzero(kept.changed)
+    if len(clean) and len(changed):
+        changed_t = space.rare_t[:, changed].tocsr()
+        for start in range(0, len(clean), BLOCK):
+            block = clean[start : start + BLOCK]
+            rows, columns, rare = _best_rare(space.rare[block], changed_t, block, rank, changed)
+            scores = space.scores(rows, columns, rare)
+            found.append(Candidates(rows, columns, rare, scores))
+    table = Candidates.join(found)
+    order = np.lexsort((rank[table.columns], -table.rare, table.rows))
+    table = table.take(order)
+    first = np.searchsorted(table.rows, table.rows)
+    return table.take(np.flatnonzero(np.arange(len(table.rows)) - first < CANDIDATES))
+
+
+def _fresh_candidates(space: _Space, ids: np.ndarray, rank: np.ndarray) -> Candidates:
+    """Candidates of the papers `ids`, compared with every paper, BLOCK at a time.
 
     Candidates are each paper's CANDIDATES highest dot products over the columns
     that are not common words, from sparse_dot_topn (C++, two threads, never the
     dense N x N product). Common words (a few hundred columns, in most papers)
     were most of that product's work, growing as N squared, yet rarely decide
-    who is a neighbour. Each candidate's score is then made exact: plus the dot
-    product of its common-word columns, plus LSA_WEIGHT x the LSA cosine.
+    who is a neighbour. Each candidate's score is then made exact (`_Space.scores`).
     A paper whose rare part finds fewer than TOP_K candidates takes them from
-    the whole vector instead.
+    the whole vector instead (it is "few", and always compared afresh).
     """
-    n = matrix.shape[0]
-    by_column = matrix.tocsc()
-    rare = by_column[:, np.flatnonzero(~common)].tocsr()
-    usual = by_column[:, np.flatnonzero(common)].tocsr()
-    del by_column
-    # Transposed once, row-major: given rare.T, sp_matmul_topn converts it on every call.
-    rare_t = rare.T.tocsr()
-    for start in range(0, n, BLOCK):
-        top = sp_matmul_topn(
-            rare[start : start + BLOCK], rare_t, top_n=CANDIDATES + 1, n_threads=WORKERS
-        )
-        rows, columns, scores = _triples(top, np.arange(start, start + top.shape[0]))
-        scores = scores + _pair_dots(usual, rows, columns)
-        few = np.flatnonzero(np.diff(top.indptr) < TOP_K + 1) + start  # + 1: itself
+    found: list[Candidates] = []
+    for start in range(0, len(ids), BLOCK):
+        block = ids[start : start + BLOCK]
+        rows, columns, rare = _best_rare(space.rare[block], space.rare_t, block, rank)
+        counts = np.bincount(np.searchsorted(block, rows), minlength=len(block))
+        few = block[counts < TOP_K]
         if len(few):
-            whole = sp_matmul_topn(matrix[few], matrix.T, top_n=CANDIDATES + 1, n_threads=WORKERS)
             keep = ~np.isin(rows, few)
-            more = _triples(whole, few)
-            rows = np.concatenate([rows[keep], more[0]])
-            columns = np.concatenate([columns[keep], more[1]])
-            scores = np.concatenate([scores[keep], more[2]])
-        if lsa is not None:
-            scores = scores + LSA_WEIGHT * _lsa_dots(lsa, rows, columns)
-        # Rounded so that float noise never reorders neighbours (ties go by slug).
-        yield rows, columns, np.round(scores, SCORE_DECIMALS)
+            rows, columns, rare = rows[keep], columns[keep], rare[keep]
+        found.append(Candidates(rows, columns, rare, space.scores(rows, columns, rare), few))
+        if len(few):
+            whole = _best_rare(space.matrix[few], space.matrix.T.tocsr(), few, rank)
+            scores = space.scores(*whole, usual=False)
+            found.append(Candidates(*whole, scores, np.zeros(0, np.int64)))
+    return Candidates.join(found)
 
 
-def _triples(top: csr_matrix, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(paper, candidate, score) of each entry, row r being paper ids[r]; a paper
-    paired with itself left out."""
+def _best_rare(
+    left: csr_matrix,
+    right_t: csr_matrix,
+    ids: np.ndarray,
+    rank: np.ndarray,
+    columns: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(paper, candidate, dot product) of each row's CANDIDATES best positive dot
+    products with the papers of `right_t` (its columns; `columns`: their ids), by
+    product, then slug; row r is paper ids[r], never paired with itself.
+
+    sparse_dot_topn keeps the top n of each row while it multiplies, but which of
+    several equal products at the last place it keeps is its own choice. So it is
+    asked for SLACK more, and a row whose last kept product equals the last it
+    returned (a tie may have been cut) is multiplied out whole. The set is then
+    the same whoever else is in the collection.
+    """
+    ask = min(CANDIDATES + 1 + SLACK, right_t.shape[1])
+    top = sp_matmul_topn(left, right_t, top_n=ask, n_threads=WORKERS)
+    rows, found, rare = _chosen(top, ids, rank, columns)
+    counts = np.diff(top.indptr)
+    if ask < right_t.shape[1] and np.any(counts == ask):
+        lowest = np.full(len(ids), np.inf, dtype=np.float32)
+        nonempty = np.flatnonzero(counts)
+        lowest[nonempty] = np.minimum.reduceat(top.data, top.indptr[:-1][nonempty])
+        last = np.full(len(ids), -np.inf, dtype=np.float32)
+        ends = np.searchsorted(rows, ids, side="right") - 1
+        full = np.bincount(np.searchsorted(ids, rows), minlength=len(ids)) == CANDIDATES
+        last[full] = rare[ends[full]]
+        redo = np.flatnonzero((counts == ask) & (lowest >= last))
+        if len(redo):
+            whole = sp_matmul_topn(left[redo], right_t, top_n=right_t.shape[1], n_threads=WORKERS)
+            again = _chosen(whole, ids[redo], rank, columns)
+            keep = ~np.isin(rows, ids[redo])
+            rows = np.concatenate([rows[keep], again[0]])
+            found = np.concatenate([found[keep], again[1]])
+            rare = np.concatenate([rare[keep], again[2]])
+            order = np.lexsort((rank[found], -rare, rows))
+            rows, found, rare = rows[order], found[order], rare[order]
+    return rows, found, rare
+
+
+def _chosen(
+    top: csr_matrix, ids: np.ndarray, rank: np.ndarray, columns: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's CANDIDATES best positive entries of `top`, sorted by row, then
+    product (descending), then slug."""
+    rows, found, rare = _triples(top, ids, columns)
+    positive = rare > 0
+    rows, found, rare = rows[positive], found[positive], rare[positive]
+    order = np.lexsort((rank[found], -rare, rows))
+    rows, found, rare = rows[order], found[order], rare[order]
+    first = np.searchsorted(rows, rows)
+    keep = np.arange(len(rows)) - first < CANDIDATES
+    return rows[keep], found[keep], rare[keep]
+
+
+def _triples(
+    top: csr_matrix, ids: np.ndarray, columns: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(paper, candidate, product) of each entry, row r being paper ids[r] and
+    column c paper columns[c]; a paper paired with itself left out."""
     rows = np.repeat(ids, np.diff(top.indptr))
-    columns, scores = top.indices.astype(np.int64), top.data.astype(np.float64)
-    keep = columns != rows
-    return rows[keep], columns[keep], scores[keep]
+    found = top.indices.astype(np.int64)
+    if columns is not None:
+        found = columns[found]
+    keep = found != rows
+    return rows[keep], found[keep], top.data[keep].astype(np.float32)
 
 
 def _pair_dots(matrix: csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
