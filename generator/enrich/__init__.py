@@ -15,7 +15,7 @@ from generator.enrich.authors import AuthorIndex, index_authors
 from generator.enrich.features import extract_features, phrase_tokens
 from generator.enrich.keyphrases import WEIGHTS_FILE, PhraseWeights, paper_phrases
 from generator.enrich.lsa import BASIS_FILE, LsaBasis
-from generator.enrich.related import relate_papers
+from generator.enrich.related import TOP_K, relate_papers
 from generator.enrich.related_cache import RelatedCache
 from generator.enrich.tags import Vocabulary, choose_tags, load_vocabulary, tag_candidates
 from generator.enrich.taxonomy import (
@@ -100,7 +100,8 @@ def enrich(
     kept = None
     if cache_dir is not None and phrase_weights is None:
         shipped = [f for f in (MODEL_FILE, BASIS_FILE, WEIGHTS_FILE) if f.exists()]
-        kept = RelatedCache(cache_dir / "papers-related.npz", data_version(*shipped))
+        version = data_version(*shipped)
+        kept = RelatedCache(cache_dir / "papers-related.npz", version, small=TOP_K + 1)
     relate_papers(papers, features, lsa, idf, phrases, weights=phrase_weights, cache=kept)
     refile_by_neighbours(papers, taxonomy, topic_scores)
     return index_catalogue(papers, taxonomy)

@@ -83,26 +83,43 @@ class Reuse:
 
     clean: np.ndarray  # per paper: its kept candidates hold
     changed: np.ndarray  # per paper: new, or its vector is not the one kept
-    candidates: Candidates  # the clean papers' kept candidates
-    pair_codes: np.ndarray  # paper x n + neighbour of each kept related pair, sorted
-    pair_whys: list[tuple[str, ...]]  # their "why" terms, in that order
-    n: int
+    candidates: Candidates  # the clean papers' kept candidates, by paper
+    pair_rows: np.ndarray  # the clean papers' kept related pairs, by paper, best first
+    pair_columns: np.ndarray
+    pair_whys: list[tuple[str, ...]]  # their "why" terms
 
     @classmethod
     def nothing(cls, n: int) -> Reuse:
         none = np.zeros(n, bool)
-        return cls(none, ~none, Candidates.empty(), np.zeros(0, np.int64), [], n)
+        return cls(
+            none, ~none, Candidates.empty(), np.zeros(0, np.int64), np.zeros(0, np.int64), []
+        )
 
     def whys(self, rows: np.ndarray, columns: np.ndarray) -> list[tuple[str, ...] | None]:
         """The kept "why" of each pair (paper rows[i], neighbour columns[i]), or None."""
         found: list[tuple[str, ...] | None] = [None] * len(rows)
-        if not len(self.pair_codes) or not len(rows):
+        if not len(self.pair_rows) or not len(rows):
             return found
-        codes = rows.astype(np.int64) * self.n + columns
-        at = np.minimum(np.searchsorted(self.pair_codes, codes), len(self.pair_codes) - 1)
-        for i in np.flatnonzero(self.pair_codes[at] == codes).tolist():
-            found[i] = self.pair_whys[at[i]]
+        n = len(self.clean)
+        codes = self.pair_rows * n + self.pair_columns
+        order = np.argsort(codes)
+        wanted = rows.astype(np.int64) * n + columns
+        at = np.minimum(np.searchsorted(codes, wanted, sorter=order), len(codes) - 1)
+        for i in np.flatnonzero(codes[order[at]] == wanted).tolist():
+            found[i] = self.pair_whys[order[at[i]]]
         return found
+
+    def with_kept_pairs(
+        self, untouched: np.ndarray, rows: np.ndarray, columns: np.ndarray, whys: list
+    ) -> tuple[np.ndarray, np.ndarray, list[tuple[str, ...]]]:
+        """The pairs (rows, columns, whys), sorted by paper, with the kept pairs of the
+        `untouched` papers (whose candidates are the kept ones) added in their order."""
+        mine = np.flatnonzero(untouched[self.pair_rows])
+        all_rows = np.concatenate([self.pair_rows[mine], rows]).astype(np.int64)
+        all_columns = np.concatenate([self.pair_columns[mine], columns]).astype(np.int64)
+        all_whys = [self.pair_whys[i] for i in mine.tolist()] + list(whys)
+        order = np.argsort(all_rows, kind="stable")
+        return all_rows[order], all_columns[order], [all_whys[i] for i in order.tolist()]
 
 
 @dataclass
@@ -122,14 +139,16 @@ class _Stored:
 class RelatedCache:
     """`path`: the .npz file; `version`: the code and shipped data it holds results of."""
 
-    def __init__(self, path: Path, version: str) -> None:
-        self.path, self.version = path, version
+    def __init__(self, path: Path, version: str, small: int) -> None:
+        """`small`: collections of at most this many papers keep nothing (each paper's
+        number of related papers depends on it)."""
+        self.path, self.version, self.small = path, version, small
 
     def reuse(self, slugs: list[str], keys: list[str]) -> Reuse:
         n = len(slugs)
         stored = self._load()
-        if stored is None:
-            return Reuse.nothing(n)
+        if stored is None or min(n, len(stored.slugs)) <= self.small:
+            return Reuse.nothing(n)  # a collection so small that fewer are related
         index = {slug: i for i, slug in enumerate(slugs)}
         old = len(stored.slugs)
         to_new = np.full(old, -1, dtype=np.int64)
@@ -151,10 +170,8 @@ class RelatedCache:
         pair_columns = to_new[stored.related]
         valid = np.flatnonzero((pair_rows >= 0) & (pair_columns >= 0))
         valid = valid[clean[pair_rows[valid]]]
-        codes = pair_rows[valid] * n + pair_columns[valid]
-        order = np.argsort(codes, kind="stable")
-        whys = [stored.whys[i] for i in valid[order].tolist()]
-        return Reuse(clean, changed, candidates, codes[order], whys, n)
+        whys = [stored.whys[i] for i in valid.tolist()]
+        return Reuse(clean, changed, candidates, pair_rows[valid], pair_columns[valid], whys)
 
     def save(
         self,
