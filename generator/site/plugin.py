@@ -132,6 +132,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
             self.template_base = digest(config_digest(config), nav_digest(nav))
             self.render_keys = {}
             self.nav = nav
+            partial.remember_pages(files)
             self.clean = partial.clean_pages(
                 self.cache, files, nav, self.template_base, self.backend
             )
@@ -157,7 +158,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
 
         env.get_template = caching_get_template
         if self.config.shells:
-            pages = [f.page for f in files.documentation_pages() if f.page is not None]
+            pages = [f.page for f in partial.pages_of(files) if f.page is not None]
             self.shells = Shells([p for p in pages if p.file.src_uri not in self.clean], self.nav)
         if self.backend == "pagefind":
             # The paper pages first: Pagefind indexes them while the rest render.
@@ -185,7 +186,7 @@ class PaperSitePlugin(BasePlugin[PaperSiteConfig]):
     def _search_pages(self, config, env, files) -> Iterator[SearchPage]:
         cache = self.cache
         assert cache is not None
-        doc_files = files.documentation_pages()
+        doc_files = partial.pages_of(files)
 
         def output(page, key: str) -> str | None:
             src = page.file.src_uri

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.site.page_cache import PageCache, ShardCache, page_key
+from generator.site.partial import pages_of
 
 JOBS_ENV = "PAPER_SITE_JOBS"
 MIN_PAGES = 64  # below this many pages to render, forking costs more than it saves
@@ -123,7 +124,8 @@ def render_markdown(plugin: Any, config: Any, files: Any, jobs: int) -> None:
     from mkdocs.structure.pages import Page
 
     cache = plugin.cache
-    pages = [f for f in files.documentation_pages() if not cache.source_unchanged(f)]
+    clean = plugin.clean  # their sources are unchanged: no second stat
+    pages = [f for f in pages_of(files) if f.src_uri not in clean and not cache.source_unchanged(f)]
     if jobs < 2 or len(pages) < MIN_PAGES or not hasattr(os, "fork"):
         return
 
@@ -167,7 +169,7 @@ def render_templates(
     """Phase 2: templates of the pages whose output the cache lacks (`only`: of the
     files it accepts)."""
     cache = plugin.cache
-    doc_files = files.documentation_pages()
+    doc_files = pages_of(files)
     base = plugin.template_base
     pages = [
         f.page
