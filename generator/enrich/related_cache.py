@@ -23,13 +23,13 @@ data is ignored.
 from __future__ import annotations
 
 import hashlib
-import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from generator.enrich.npz_store import blob, save_npz, text
 from generator.enrich.text_cache import text_key
 from generator.paper import Paper
 
@@ -38,8 +38,8 @@ ROWS, TERMS, PAIRS = "\n", "\x1f", "\x1e"  # separators in the stored text: neve
 
 def vector_key(paper: Paper) -> str:
     """What a paper's vector depends on, besides the code and shipped data."""
-    text = text_key(paper) + "\0" + TERMS.join(paper.tags)
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    joined = text_key(paper) + "\0" + TERMS.join(paper.tags)
+    return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -187,13 +187,11 @@ class RelatedCache:
         n = len(slugs)
         few = np.zeros(n, dtype=bool)
         few[table.few] = True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(self.path.name + ".partial.npz")
-        np.savez(
-            partial,
-            version=_blob(self.version),
-            slugs=_blob(ROWS.join(slugs)),
-            keys=_blob(ROWS.join(keys)),
+        save_npz(
+            self.path,
+            version=blob(self.version),
+            slugs=blob(ROWS.join(slugs)),
+            keys=blob(ROWS.join(keys)),
             few=few,
             indptr=_pointers(table.rows, n),
             columns=table.columns.astype(np.int32),
@@ -201,20 +199,19 @@ class RelatedCache:
             scores=table.scores.astype(np.int32),
             related_ptr=_pointers(rows, n),
             related=np.asarray(columns, dtype=np.int32),
-            whys=_blob(PAIRS.join(TERMS.join(why) for why in whys)),
+            whys=blob(PAIRS.join(TERMS.join(why) for why in whys)),
             pairs=np.array([len(whys)], dtype=np.int64),
         )
-        os.replace(partial, self.path)  # never a half-written file
 
     def _load(self) -> _Stored | None:
         if not self.path.exists():
             return None
         try:
             with np.load(self.path, allow_pickle=False) as data:
-                if _text(data["version"]) != self.version:
+                if text(data["version"]) != self.version:
                     return None
                 count = int(data["pairs"][0])
-                whys = _text(data["whys"]).split(PAIRS) if count else []
+                whys = text(data["whys"]).split(PAIRS) if count else []
                 stored = _Stored(
                     _lines(data["slugs"]),
                     _lines(data["keys"]),
@@ -247,13 +244,5 @@ def _pointers(rows: np.ndarray, n: int) -> np.ndarray:
     return indptr
 
 
-def _lines(blob: np.ndarray) -> list[str]:
-    return _text(blob).split(ROWS) if blob.size else []
-
-
-def _blob(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-
-
-def _text(blob: np.ndarray) -> str:
-    return bytes(blob).decode("utf-8", "surrogatepass")
+def _lines(data: np.ndarray) -> list[str]:
+    return text(data).split(ROWS) if data.size else []

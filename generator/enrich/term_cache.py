@@ -18,7 +18,6 @@ features from scratch.
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -29,6 +28,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from generator.code import code_digest
+from generator.enrich.npz_store import blob, save_npz, text
 
 SEPARATOR = "\n"  # between terms in the stored table: never inside a term
 
@@ -57,10 +57,10 @@ class TermCache:
             return EMPTY
         try:
             with np.load(self.path, allow_pickle=False) as data:
-                if _text(data["version"]) != self.version:
+                if text(data["version"]) != self.version:
                     return EMPTY
-                keys = _text(data["keys"]).split(SEPARATOR) if data["keys"].size else []
-                table = _text(data["table"]).split(SEPARATOR) if data["table"].size else []
+                keys = text(data["keys"]).split(SEPARATOR) if data["keys"].size else []
+                table = text(data["table"]).split(SEPARATOR) if data["table"].size else []
                 stored = Stored(
                     {key: row for row, key in enumerate(keys)},
                     table,
@@ -77,18 +77,15 @@ class TermCache:
     def save(self, keys: list[str], table: list[str], indptr, ids, counts) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(self.path.name + ".partial.npz")
-        np.savez(
-            partial,
-            version=_blob(self.version),
-            keys=_blob(SEPARATOR.join(keys)),
-            table=_blob(SEPARATOR.join(table)),
+        save_npz(
+            self.path,
+            version=blob(self.version),
+            keys=blob(SEPARATOR.join(keys)),
+            table=blob(SEPARATOR.join(table)),
             indptr=np.asarray(indptr, dtype=np.int64),
             ids=np.asarray(ids, dtype=np.int32),
             counts=np.minimum(counts, np.iinfo(np.uint16).max).astype(np.uint16),
         )
-        os.replace(partial, self.path)  # never a half-written file
 
 
 def assemble(
@@ -137,11 +134,3 @@ def assemble(
     )
     matrix.sort_indices()
     return matrix, terms
-
-
-def _blob(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-
-
-def _text(blob: np.ndarray) -> str:
-    return bytes(blob).decode("utf-8", "surrogatepass")
