@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.enrich.areas import MODEL_FILE, AreaModel, tfidf
 from generator.enrich.authors import AuthorIndex, index_authors
 from generator.enrich.features import extract_features, phrase_tokens
-from generator.enrich.keyphrases import WEIGHTS_FILE, PhraseWeights, paper_phrases
+from generator.enrich.keyphrases import WEIGHTS_FILE, PhraseTable, PhraseWeights, paper_phrases
 from generator.enrich.lsa import BASIS_FILE, LsaBasis
 from generator.enrich.related import TOP_K, relate_papers
 from generator.enrich.related_cache import RelatedCache
@@ -76,7 +76,7 @@ def enrich(
     store = TextCache(None)
     if cache_dir is not None and taxonomy is None and vocabulary is None:
         version = data_version(TAXONOMY_FILE, TAGS_FILE)
-        store = TextCache(cache_dir / "papers-text.json", version)
+        store = TextCache(cache_dir / "papers-text.npz", version)
     taxonomy = taxonomy or load_taxonomy(TAXONOMY_FILE)
     vocabulary = vocabulary or load_vocabulary(TAGS_FILE)
     assign_slugs(papers)
@@ -92,9 +92,10 @@ def enrich(
         probabilities = model.probabilities_from_tfidf(area_tfidf)
         if BASIS_FILE.exists():
             lsa = LsaBasis.load(BASIS_FILE).project(area_tfidf)
-    tags, topic_scores, phrases = side.result()
+    tags, scores, phrases = side.result()
     for paper, paper_tags in zip(papers, tags, strict=True):
         paper.tags = paper_tags
+    topic_scores = [as_counter(pairs) for pairs in scores]
     assign_topics(papers, taxonomy, topic_scores, probabilities, model.areas if model else None)
     idf = (model.vocabulary, model.idf) if model else None
     kept = None
@@ -109,26 +110,41 @@ def enrich(
 
 def _tags_and_topic_scores(
     papers: list[Paper], vocabulary: Vocabulary, taxonomy: Taxonomy, store: TextCache
-) -> tuple[list[list[str]], list[Counter[str]], list[list[str]]]:
+) -> tuple[list[list[str]], list[list[tuple[str, float]]], PhraseTable]:
     """Tags, topic scores and key phrases: the pure-Python steps, run beside the rest.
     Each paper's own part comes from `store` when an earlier build worked it out."""
-    known = store.load()
+    stored = store.load()
     keys = [text_key(p) for p in papers]
-    new = {k: p for k, p in zip(keys, papers, strict=True) if k not in known}
+    rows = [stored.keys.get(key) for key in keys]
+    new = {k: p for k, p, row in zip(keys, papers, rows, strict=True) if row is None}
+    table = stored.phrases.terms
+    fresh: dict[str, tuple[list, list[int]]] = {}
     if new:
-        fresh = list(new.values())
-        titles, abstracts = phrase_tokens(fresh)
-        candidates = tag_candidates(fresh, vocabulary, titles, abstracts)
+        titles, abstracts = phrase_tokens(list(new.values()))
+        candidates = tag_candidates(list(new.values()), vocabulary, titles, abstracts)
         scores = score_all_topics(taxonomy, titles, abstracts)
-        phrases = paper_phrases(fresh)
-        for key, (ranked, names), score, phrase in zip(
-            new, candidates, scores, phrases, strict=True
+        index = {term: n for n, term in enumerate(table)}
+        add = index.setdefault
+        for key, (ranked, names), score, phrases in zip(
+            new, candidates, scores, paper_phrases(list(new.values())), strict=True
         ):
-            known[key] = (ranked, list(names.items()), list(score.items()), phrase)
-    entries = [known[k] for k in keys]
-    store.save(dict(zip(keys, entries, strict=True)))
-    choose_tags(papers, vocabulary, [(list(e[0]), as_counter(e[1])) for e in entries])
-    return [p.tags for p in papers], [as_counter(e[2]) for e in entries], [e[3] for e in entries]
+            ids = [add(phrase, len(index)) for phrase in phrases]
+            fresh[key] = ([ranked, list(names.items()), list(score.items())], ids)
+        table = list(index)
+    analyses = [
+        stored.analyses[row] if row is not None else fresh[key][0]
+        for key, row in zip(keys, rows, strict=True)
+    ]
+    phrases = PhraseTable.compact(
+        table,
+        [
+            stored.phrases.row(row) if row is not None else fresh[key][1]
+            for key, row in zip(keys, rows, strict=True)
+        ],
+    )
+    store.save(keys, analyses, phrases)
+    choose_tags(papers, vocabulary, [(list(a[0]), as_counter(a[1])) for a in analyses])
+    return [p.tags for p in papers], [a[2] for a in analyses], phrases
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:

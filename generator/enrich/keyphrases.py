@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from generator.paper import Paper
@@ -81,6 +83,62 @@ def _trimmed(run: list[str], stop: frozenset[str]) -> list[str]:
 def paper_phrases(papers: list[Paper]) -> list[list[str]]:
     """Each paper's key phrases, from its title and abstract."""
     return [key_phrases(f"{p.title}. {p.abstract}") for p in papers]
+
+
+SEPARATOR = "\n"  # between phrases in a joined table: never inside one (_CHUNKS)
+
+
+@dataclass
+class PhraseTable:
+    """Every paper's key phrases as ids into one table of distinct phrases, sorted:
+    row i's ids are `ids[indptr[i]:indptr[i + 1]]`. Compact to store, cheap to send
+    from one process to another (the table goes as one string), and its columns are
+    already in the order related.py needs. Only phrases some row uses are listed."""
+
+    terms: list[str]
+    indptr: np.ndarray  # int64, one more than the rows
+    ids: np.ndarray  # int32
+
+    @classmethod
+    def from_lists(cls, phrases: Iterable[Sequence[str]]) -> PhraseTable:
+        table: dict[str, int] = {}
+        add = table.setdefault
+        rows = [[add(p, len(table)) for p in row] for row in phrases]
+        return cls.compact(list(table), rows)
+
+    @classmethod
+    def compact(cls, table: list[str], rows: Sequence[Sequence[int] | np.ndarray]) -> PhraseTable:
+        """Rows of ids into `table` (any order, unused entries allowed) as a table of
+        the used phrases, sorted, with the ids renumbered to match."""
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        parts = [np.asarray(r, dtype=np.int32) for r in rows]
+        flat = np.concatenate(parts) if parts else np.zeros(0, np.int32)
+        used = np.flatnonzero(np.bincount(flat, minlength=len(table)))
+        terms = [table[i] for i in used.tolist()]
+        order = sorted(range(len(terms)), key=terms.__getitem__)
+        remap = np.zeros(len(table), dtype=np.int32)
+        remap[used[order]] = np.arange(len(order), dtype=np.int32)
+        return cls([terms[i] for i in order], indptr, remap[flat])
+
+    def row(self, i: int) -> np.ndarray:
+        return self.ids[self.indptr[i] : self.indptr[i + 1]]
+
+    def counts(self) -> csr_matrix:
+        """Rows x phrases, how often each phrase is in the row's list."""
+        data = np.ones(len(self.ids), dtype=np.float32)
+        shape = (len(self.indptr) - 1, len(self.terms))
+        matrix = csr_matrix((data, self.ids.astype(np.int64), self.indptr), shape=shape)
+        matrix.sum_duplicates()
+        return matrix
+
+    def __getstate__(self) -> tuple[str, np.ndarray, np.ndarray]:
+        return SEPARATOR.join(self.terms), self.indptr, self.ids
+
+    def __setstate__(self, state: tuple[str, np.ndarray, np.ndarray]) -> None:
+        joined, self.indptr, self.ids = state
+        self.terms = joined.split(SEPARATOR) if joined else []
 
 
 @dataclass(frozen=True)

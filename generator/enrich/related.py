@@ -33,8 +33,14 @@ from sklearn.preprocessing import normalize
 from sparse_dot_topn import sp_matmul_topn
 
 from generator.enrich.areas import make_count_vectorizer
-from generator.enrich.features import Features, count_terms
-from generator.enrich.keyphrases import DOMAIN_STOP, PhraseWeights, paper_phrases, shipped_weights
+from generator.enrich.features import Features
+from generator.enrich.keyphrases import (
+    DOMAIN_STOP,
+    PhraseTable,
+    PhraseWeights,
+    paper_phrases,
+    shipped_weights,
+)
 from generator.enrich.related_cache import Candidates, RelatedCache, Reuse, vector_key
 from generator.paper import Paper, Related
 
@@ -89,12 +95,10 @@ def _word_and_tag_part(
     return _unit_rows(words), terms, common
 
 
-def _phrase_part(phrases: list[list[str]], weights: PhraseWeights) -> tuple[csr_matrix, np.ndarray]:
-    counts, vocabulary = count_terms(phrases)
-    terms = np.array(list(vocabulary), dtype=object)
-    order = _term_order(terms)
-    counts, terms = counts.tocsr()[:, order], terms[order]
-    values = np.array(weights.weights(terms.tolist()), dtype=np.float32)
+def _phrase_part(phrases: PhraseTable, weights: PhraseWeights) -> tuple[csr_matrix, np.ndarray]:
+    counts = phrases.counts()  # columns already in term order
+    terms = np.array(phrases.terms, dtype=object)
+    values = np.array(weights.weights(phrases.terms), dtype=np.float32)
     counts = counts.multiply(values).tocsr() if len(values) else counts
     return _unit_rows(counts) * np.sqrt(PHRASE_WEIGHT), terms
 
@@ -120,17 +124,19 @@ def sparse_vectors(
     papers: list[Paper],
     features: Features,
     idf: IdfTable | None,
-    phrases: list[list[str]],
+    phrases: PhraseTable | list[list[str]],
     weights: PhraseWeights | None = None,
 ) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
     """Word, tag and phrase parts side by side, each column's term, and which
     columns are common words (shipped IDF below COMMON_IDF). `weights`: each
     phrase's (keyphrases.py; default: the shipped table)."""
     words, word_terms, common = _word_and_tag_part(papers, features, idf)
-    phrases, phrase_terms = _phrase_part(phrases, weights or shipped_weights())
-    matrix = hstack([words, phrases], format="csr").tocsr()
+    if not isinstance(phrases, PhraseTable):
+        phrases = PhraseTable.from_lists(phrases)
+    part, phrase_terms = _phrase_part(phrases, weights or shipped_weights())
+    matrix = hstack([words, part], format="csr").tocsr()
     matrix.sort_indices()
-    common = np.concatenate([common, np.zeros(phrases.shape[1], dtype=bool)])
+    common = np.concatenate([common, np.zeros(part.shape[1], dtype=bool)])
     return matrix, np.concatenate([word_terms, phrase_terms]), common
 
 
@@ -139,7 +145,7 @@ def relate_papers(
     features: Features,
     lsa: np.ndarray | None = None,
     idf: IdfTable | None = None,
-    phrases: list[list[str]] | None = None,
+    phrases: PhraseTable | list[list[str]] | None = None,
     k: int = TOP_K,
     weights: PhraseWeights | None = None,
     cache: RelatedCache | None = None,
