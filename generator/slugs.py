@@ -10,6 +10,7 @@ almost never renames an existing page. Slugs never depend on file order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -57,6 +58,7 @@ def assign_slugs(papers: list[Paper]) -> None:
             paper.slug = f"{base}-{slugify(suffix)}"
 
 
+@functools.lru_cache(maxsize=1 << 18)  # pages link to the same papers again and again
 def shard(slug: str) -> str:
     """Two hex characters: 256 folders keep every folder far below 10,000 entries."""
     return hashlib.sha1(slug.encode("ascii")).hexdigest()[:2]

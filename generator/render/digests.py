@@ -33,7 +33,6 @@ def paper_digest(cat: Catalogue, paper: Paper, by_slug: dict[str, Paper], base: 
     """`base`: what every page shares (code_digest and the site's settings)."""
     topics, areas = cat.taxonomy.topics, cat.taxonomy.areas
     facts = [
-        repr(paper),
         areas[paper.area].name if paper.area in areas else "",
         [topics[t].name for t in [paper.topic, *paper.secondary_topics] if t in topics],
         [cat.tag_slugs.get(t, "") for t in paper.tags],
@@ -42,7 +41,9 @@ def paper_digest(cat: Catalogue, paper: Paper, by_slug: dict[str, Paper], base: 
         [(by_slug[r.slug].title, paper_path(by_slug[r.slug])) for r in paper.related],
     ]
     text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha1(f"{base}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    # The record's repr goes in as it is: as a JSON string it cost as much again.
+    record = f"{base}\n{paper!r}\n{text}"
+    return hashlib.sha1(record.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def entry_digest(cat: Catalogue, paper: Paper) -> str:
