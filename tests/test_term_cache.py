@@ -84,3 +84,11 @@ def test_counts_of_other_code_or_a_damaged_file_are_ignored(tmp_path):
     path.write_bytes(path.read_bytes()[:100])
     assert same_features(extract_features(papers, TermCache(path)), extract_features(papers))
     assert len(TermCache(path).load().keys) == len({text_key(p) for p in papers})
+
+
+def test_columns_are_in_term_order_with_or_without_the_cache(tmp_path):
+    papers = papers_of(LISTINGS)
+    cache = TermCache(tmp_path / "terms.npz")
+    extract_features(papers[:40], cache)
+    for features in (extract_features(papers), extract_features(papers, cache)):
+        assert list(features.terms) == sorted(features.terms)

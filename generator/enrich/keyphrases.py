@@ -27,6 +27,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from generator.enrich.term_table import sorted_table
 from generator.paper import Paper
 
 MIN_WORDS, MAX_WORDS = 2, 5
@@ -114,13 +115,8 @@ class PhraseTable:
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
         parts = [np.asarray(r, dtype=np.int32) for r in rows]
-        flat = np.concatenate(parts) if parts else np.zeros(0, np.int32)
-        used = np.flatnonzero(np.bincount(flat, minlength=len(table)))
-        terms = [table[i] for i in used.tolist()]
-        order = sorted(range(len(terms)), key=terms.__getitem__)
-        remap = np.zeros(len(table), dtype=np.int32)
-        remap[used[order]] = np.arange(len(order), dtype=np.int32)
-        return cls([terms[i] for i in order], indptr, remap[flat])
+        terms, ids = sorted_table(table, np.concatenate(parts) if parts else np.zeros(0, np.int32))
+        return cls(terms, indptr, ids)
 
     def row(self, i: int) -> np.ndarray:
         return self.ids[self.indptr[i] : self.indptr[i + 1]]

@@ -78,13 +78,12 @@ def _word_and_tag_part(
         if found:
             here, there = np.array(found).T
             weights[here] = values[there]
-    order = _term_order(features.terms)
-    words = features.counts.tocsr()[:, order].astype(np.float32)
+    words = features.counts.astype(np.float32)  # columns in term order (term_table.py)
     np.log(words.data, out=words.data)
     words.data += 1.0
-    words = words.multiply(weights[order]).tocsr()
-    common = weights[order] < COMMON_IDF
-    terms = features.terms[order]
+    words = words.multiply(weights).tocsr()
+    common = weights < COMMON_IDF
+    terms = features.terms
     docs = [[f"tag:{t}" for t in p.tags] for p in papers]
     if any(docs):
         vectorizer = make_count_vectorizer(binary=True)
@@ -101,15 +100,6 @@ def _phrase_part(phrases: PhraseTable, weights: PhraseWeights) -> tuple[csr_matr
     values = np.array(weights.weights(phrases.terms), dtype=np.float32)
     counts = counts.multiply(values).tocsr() if len(values) else counts
     return _unit_rows(counts) * np.sqrt(PHRASE_WEIGHT), terms
-
-
-def _term_order(terms: np.ndarray) -> np.ndarray:
-    """Columns sorted by their term. A pair's score sums its shared columns in column
-    order, so with columns in an order no other paper changes, the same two papers
-    get the same score (to the last bit) in any collection: what lets a rebuild keep
-    the scores it has (related_cache.py)."""
-    listed = terms.tolist()
-    return np.array(sorted(range(len(listed)), key=listed.__getitem__), dtype=np.int64)
 
 
 def _unit_rows(matrix: csr_matrix) -> csr_matrix:
