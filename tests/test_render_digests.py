@@ -4,12 +4,15 @@ and the pages that are rendered equal a cold render byte for byte."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from generator.build import generate, load_mkdocs_config
-from generator.render.digests import DIGESTS
+from generator.render.digests import DIGESTS, facts_digest
 from generator.render.pages import UNCHANGED, PageRenderer, SiteInfo
 from tests.conftest import FIXTURES, LISTINGS, make_project
 from tests.test_incremental_build import tree
@@ -118,3 +121,25 @@ def test_a_retitled_paper_changes_its_day_week_month_and_author_pages(tmp_path):
         assert b"SPARSE ROUTING STUDY NUMBER 1" in warm[page], page
     authors = [v for k, v in warm.items() if k.startswith("authors/") and b"Ada Shared" in v]
     assert any(b"SPARSE ROUTING STUDY NUMBER 1" in v for v in authors)
+
+
+FACTS = ["Título", ("papers/ab/x.md", 3, None, True, 1.5), ["tag", "tag"], []]
+
+
+def test_a_digest_does_not_depend_on_which_objects_hold_the_facts():
+    shared = "tag"
+    copies = ["".join(["ta", "g"]), "".join(["t", "ag"])]
+    facts = [*FACTS[:2], [shared, shared], []]
+    assert facts_digest(facts, "base") == facts_digest([*FACTS[:2], copies, []], "base")
+    assert facts_digest(facts, "base") != facts_digest(facts, "other")
+
+
+def test_a_digest_is_the_same_in_another_process():
+    code = (
+        f"from generator.render.digests import facts_digest\nprint(facts_digest({FACTS!r}, 'base'))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == facts_digest(FACTS, "base")

@@ -92,3 +92,6 @@ def test_columns_are_in_term_order_with_or_without_the_cache(tmp_path):
     extract_features(papers[:40], cache)
     for features in (extract_features(papers), extract_features(papers, cache)):
         assert list(features.terms) == sorted(features.terms)
+    stored = cache.load()
+    rows = [stored.ids[a:b] for a, b in zip(stored.indptr[:-1], stored.indptr[1:], strict=True)]
+    assert all((np.diff(row) > 0).all() for row in rows)  # each row stored in column order

@@ -4,8 +4,8 @@ Tokenising every paper was the largest part of enrichment that depends on one
 paper alone (about 3 s at 10,000 papers, on every build). The counts depend on
 the paper's title and abstract and on the code, nothing else, so they are kept
 by a digest of the paper's text in one `.npz` file beside the page cache: a
-table of terms, sorted, and per paper its distinct terms in order of first
-appearance, with their counts. Only new or edited papers are tokenised.
+table of terms, sorted, and per paper its distinct terms in that order, with
+their counts. Only new or edited papers are tokenised.
 
 The count matrix is then put together with numpy, its columns sorted by term
 (term_table.py), with or without the file. Each build rewrites the file with its
@@ -38,7 +38,7 @@ class Stored:
     keys: dict[str, int]  # text key -> row
     table: list[str]  # term id -> term
     indptr: np.ndarray  # row -> its span in ids and counts
-    ids: np.ndarray  # term ids, each row's in order of first appearance
+    ids: np.ndarray  # term ids, each row's in table order
     counts: np.ndarray
 
 
@@ -64,9 +64,9 @@ class TermCache:
                 stored = Stored(
                     {key: row for row, key in enumerate(keys)},
                     table,
-                    data["indptr"].astype(np.int64),
-                    data["ids"].astype(np.int32),
-                    data["counts"].astype(np.uint16),
+                    np.asarray(data["indptr"], dtype=np.int64),
+                    np.asarray(data["ids"], dtype=np.int32),
+                    np.asarray(data["counts"], dtype=np.uint16),
                 )
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             return EMPTY
@@ -96,6 +96,7 @@ def assemble(
     stored = cache.load()
     table = list(stored.table)
     index: dict[str, int] | None = None
+    fresh = np.zeros(len(keys), dtype=bool)
     id_parts: list[np.ndarray] = []
     count_parts: list[np.ndarray] = []
     for i, key in enumerate(keys):
@@ -107,6 +108,7 @@ def assemble(
             continue
         if index is None:
             index = {term: n for n, term in enumerate(table)}
+        fresh[i] = True
         counted = Counter(analyse(i))  # a dict: terms in order of first appearance
         add = index.setdefault
         id_parts.append(np.array([add(t, len(index)) for t in counted], dtype=np.int32))
@@ -119,10 +121,15 @@ def assemble(
     flat = np.concatenate(id_parts) if id_parts else np.zeros(0, np.int32)
     counts = np.concatenate(count_parts) if count_parts else np.zeros(0, np.uint16)
     terms, indices = sorted_table(table, flat)
+    # Stored rows were saved in column order and stay so (the renumbering keeps the
+    # stored terms' order); only the rows analysed now need sorting.
+    place = np.flatnonzero(np.repeat(fresh, lengths))
+    order = np.lexsort((indices[place], np.repeat(np.arange(len(keys)), lengths)[place]))
+    indices[place], counts[place] = indices[place][order], counts[place][order]
     cache.save(keys, terms, indptr, indices, counts)
     matrix = csr_matrix(
         (counts.astype(np.float32), indices.astype(np.int64), indptr),
         shape=(len(keys), len(terms)),
     )
-    matrix.sort_indices()
+    matrix.sort_indices()  # a check that finds every row sorted (has_sorted_indices)
     return matrix, terms

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 from pathlib import Path
 
 from generator.enrich import Catalogue
@@ -40,10 +41,7 @@ def paper_digest(cat: Catalogue, paper: Paper, by_slug: dict[str, Paper], base: 
         [s.listing_date in cat.timeline.days for s in paper.sources],
         [(by_slug[r.slug].title, paper_path(by_slug[r.slug])) for r in paper.related],
     ]
-    text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
-    # The record's repr goes in as it is: as a JSON string it cost as much again.
-    record = f"{base}\n{paper!r}\n{text}"
-    return hashlib.sha1(record.encode("utf-8", "surrogatepass")).hexdigest()
+    return facts_digest(facts, f"{base}\n{paper!r}")
 
 
 def entry_digest(cat: Catalogue, paper: Paper) -> str:
@@ -58,8 +56,7 @@ def entry_digest(cat: Catalogue, paper: Paper) -> str:
         paper.abstract,
         [(t, cat.tag_slugs.get(t, "")) for t in paper.tags],
     ]
-    text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return facts_digest(facts, "")
 
 
 def tag_front_facts(cat: Catalogue, tag: str) -> list:
@@ -101,9 +98,15 @@ def authors_page_facts(key: str, authors: list) -> list:
 
 
 def facts_digest(facts: list, base: str) -> str:
-    """`base`: what every page shares (code_digest and the site's settings)."""
-    text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha1(f"{base}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    """`base`: what every page shares (code_digest and the site's settings).
+
+    Facts are strings, numbers, booleans, None, lists and tuples, serialised by
+    marshal's format 2: it writes no back-references (format 3 marks objects by
+    their reference count, so equal facts could give different bytes) and is 10-20x
+    faster than json.dumps, which took about 6 s of a 100,000-paper rebuild. It
+    refuses objects it cannot write; no fact may be a set (its order would vary)."""
+    record = base.encode("utf-8", "surrogatepass") + b"\n" + marshal.dumps(facts, 2)
+    return hashlib.sha1(record).hexdigest()
 
 
 def read_digests(docs_dir: Path | None, folder: str) -> dict[str, str]:
