@@ -116,15 +116,15 @@ def test_failure_while_writing_markdown_leaves_previous_pages(project, monkeypat
     docs = config.parent / "docs"
     before = {p: p.read_bytes() for p in docs.rglob("*.md") if ".generating" not in str(p)}
     calls = {"n": 0}
-    real_write = writer.Path.write_bytes
+    real_write = writer._write
 
-    def failing_write(self, data):
+    def failing_write(path, data):
         calls["n"] += 1
         if calls["n"] > 50:
             raise OSError("disk full")
-        return real_write(self, data)
+        return real_write(path, data)
 
-    monkeypatch.setattr(writer.Path, "write_bytes", failing_write)
+    monkeypatch.setattr(writer, "_write", failing_write)
     with pytest.raises(OSError):
         generate([LISTINGS], config)  # would add 224 papers and change many pages
     after = {p: p.read_bytes() for p in docs.rglob("*.md")}

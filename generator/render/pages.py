@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import html
 import json
+import os
 import posixpath
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -227,7 +228,7 @@ class PageRenderer:
         return (
             before.get(path) == digest
             and self.docs_dir is not None
-            and (self.docs_dir / path).is_file()
+            and os.path.isfile(os.path.join(self.docs_dir, path))  # pathlib: 2x the time
         )
 
     def changed_papers(self, base: str) -> list[Paper]:

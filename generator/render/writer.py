@@ -50,7 +50,7 @@ class PageWriter:
         self.written = self.removed = 0
         self.changed = False
         self.seen: set[str] = set()
-        self.made: set[Path] = set()  # staging folders already created
+        self.made: set[str] = set()  # staging folders already created
         self.staging: Path | None = None
 
     def __enter__(self) -> PageWriter:
@@ -71,23 +71,27 @@ class PageWriter:
 
     def add(self, pages: dict[str, Page]) -> None:
         assert self.staging is not None, "use PageWriter as a context manager"
+        # Paths as strings: pathlib's joins were half of this loop (about 110,000
+        # unchanged files a day at 100,000 papers).
+        docs, staging = os.fspath(self.docs_dir), os.fspath(self.staging)
         for rel, content in pages.items():
             self.seen.add(rel)
-            current, staged = self.docs_dir / rel, self.staging / rel
-            if staged.parent not in self.made:
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                self.made.add(staged.parent)
+            current, staged = os.path.join(docs, rel), os.path.join(staging, rel)
+            folder = os.path.dirname(staged)
+            if folder not in self.made:
+                os.makedirs(folder, exist_ok=True)
+                self.made.add(folder)
             if isinstance(content, Unchanged):
                 os.link(current, staged)  # checked to exist when it was marked
                 continue
             data = content.encode("utf-8") if isinstance(content, str) else content
             try:  # a file of another size differs: not read (papers.json: 270 MB at 100k)
-                if current.stat().st_size == len(data) and current.read_bytes() == data:
+                if os.stat(current).st_size == len(data) and _read(current) == data:
                     os.link(current, staged)
                     continue
             except OSError:
                 pass
-            staged.write_bytes(data)
+            _write(staged, data)
             self.written += 1
 
     def __exit__(self, kind, error, trace) -> None:
@@ -107,6 +111,16 @@ class PageWriter:
             delete_later(trash, _trash_prefix(docs_dir))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
 
 
 def _staging_prefix(docs_dir: Path) -> str:
