@@ -1,5 +1,7 @@
 """Builds are atomic: a failed or killed build leaves the previous site intact,
-two builds at once do not corrupt each other, and abandoned temp trees go away."""
+two builds at once do not corrupt each other, and abandoned temp trees go away.
+Generated Markdown is written in place; a build that stopped halfway is repaired
+by the next one."""
 
 from __future__ import annotations
 
@@ -15,10 +17,13 @@ import pytest
 
 from generator.build import build
 from generator.errors import SiteBuildError
+from generator.render.writer import GENERATED_DIRS
 from generator.site import mkdocs_build as site_module
 from tests.conftest import LISTINGS, ROOT, make_project
 
 pytestmark = pytest.mark.slow
+FIRST = LISTINGS / "001_ac01da98ba08a18f.txt"  # 72 distinct papers
+TOP_LEVEL = ("index.md", "about.md", "report.md", "papers.json")
 
 
 def _cli(config, *args):
@@ -28,7 +33,7 @@ def _cli(config, *args):
 @pytest.fixture()
 def project(tmp_path):
     config = make_project(tmp_path)
-    build([LISTINGS / "001_ac01da98ba08a18f.txt"], tmp_path / "site", config)
+    build([FIRST], tmp_path / "site", config)
     return config, tmp_path / "site"
 
 
@@ -99,22 +104,30 @@ def test_replaced_tree_is_deleted_after_the_build(project):
     assert replaced_trees_deleted(site)
 
 
-def test_replaced_markdown_trees_are_deleted_outside_docs(project):
+def test_markdown_is_written_in_place_with_nothing_left_beside_it(project):
     config, site = project
     docs = config.parent / "docs"
-    build([LISTINGS], site, config)  # every generated folder is replaced
-    assert not list(docs.glob(".*"))  # MkDocs never sees the replaced trees
-    assert replaced_trees_deleted(site, ".docs.old-*")
+    build([LISTINGS], site, config)  # adds 224 papers: changes most generated pages
+    assert not list(docs.glob(".*"))  # MkDocs sees no leftovers
+    assert not list(config.parent.glob(".docs*"))  # no staging tree, no marker
     assert len(list(docs.glob("papers/*/*.md"))) == 296
 
 
-def test_failure_while_writing_markdown_leaves_previous_pages(project, monkeypatch):
+def _generated(docs: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(docs).as_posix(): p.read_bytes()
+        for p in sorted(docs.rglob("*"))
+        if p.is_file() and p.relative_to(docs).parts[0] in GENERATED_DIRS + TOP_LEVEL
+    }
+
+
+def test_markdown_left_half_written_is_repaired_by_the_next_build(project, monkeypatch):
     from generator.build import generate
     from generator.render import writer
 
     config, _site = project
     docs = config.parent / "docs"
-    before = {p: p.read_bytes() for p in docs.rglob("*.md") if ".generating" not in str(p)}
+    before = _generated(docs)
     calls = {"n": 0}
     real_write = writer._write
 
@@ -127,9 +140,29 @@ def test_failure_while_writing_markdown_leaves_previous_pages(project, monkeypat
     monkeypatch.setattr(writer, "_write", failing_write)
     with pytest.raises(OSError):
         generate([LISTINGS], config)  # would add 224 papers and change many pages
-    after = {p: p.read_bytes() for p in docs.rglob("*.md")}
-    assert after == before
-    assert not list(docs.glob(".generating-*"))
+    assert writer.marker_path(docs).exists()
+    assert _generated(docs) != before  # 50 pages of the failed build are on disk
+    monkeypatch.setattr(writer, "_write", real_write)
+    # Back to the first input: pages the failed build wrote have their old digests
+    # again, so only the marker can tell that they must be compared with their files.
+    result = generate([FIRST], config)
+    assert result.written + result.removed >= 50  # rewritten, or new in the failed build
+    assert _generated(docs) == before
+    assert not writer.marker_path(docs).exists()
+
+
+def test_pages_no_longer_produced_are_removed_with_their_folders(project):
+    from generator.build import generate
+
+    config, _site = project
+    docs = config.parent / "docs"
+    generate([LISTINGS], config)
+    folders = {p.parent for p in docs.glob("papers/*/*.md")}
+    result = generate([FIRST], config)
+    assert result.removed >= 224
+    assert len(list(docs.glob("papers/*/*.md"))) == 72
+    left = {p.parent for p in docs.glob("papers/*/*.md")}
+    assert all(folder.is_dir() == (folder in left) for folder in folders)
 
 
 def test_a_generate_that_changes_nothing_touches_nothing(project):
@@ -147,6 +180,6 @@ def test_a_generate_that_changes_nothing_touches_nothing(project):
         }
 
     before = state()
-    result = generate([LISTINGS], config)  # streamed to a staging folder beside docs/
+    result = generate([LISTINGS], config)
     assert (result.written, result.removed) == (0, 0)
     assert state() == before

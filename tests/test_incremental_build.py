@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -186,6 +187,21 @@ def test_partial_build_takes_unchanged_pages_and_renders_edited_ones(tmp_path, c
     assert partial_log(caplog) == ["partial build: 1 unchanged pages taken as built"]
     assert "B edited" in (tmp_path / "site" / "papers" / "pb" / "index.html").read_text()
     assert "<h1" in (tmp_path / "site" / "papers" / "pa" / "index.html").read_text()
+
+
+def test_page_written_again_with_the_same_text_is_taken_as_built_after(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.paper-site")
+    config = partial_project(tmp_path, {"pa.md": "# A\n", "pb.md": "# B\n"})
+    build_site(config, tmp_path / "site")
+    source = tmp_path / "docs" / "papers" / "pb.md"
+    source.write_text("# B\n")  # same text, new modification time
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
+    build_site(config, tmp_path / "site")  # found by its key, the file recorded anew
+    build_site(config, tmp_path / "site")
+    assert partial_log(caplog)[-2:] == [
+        "partial build: 1 unchanged pages taken as built",
+        "partial build: 2 unchanged pages taken as built",
+    ]
 
 
 def test_partial_build_runs_no_page_event_for_unchanged_pages(tmp_path, monkeypatch):

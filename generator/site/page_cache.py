@@ -262,6 +262,18 @@ class PageCache:
         stored = self.sources.get(file.src_uri)
         return bool(stored) and stored == source_stamp(file)
 
+    def refresh_source(self, file: Any) -> None:
+        """A page found by its key whose source file was written again with the same
+        text (restored, copied, checked out): record the file as it is now, or the
+        page would be found by key in every build instead of taken as built."""
+        stamp = source_stamp(file)
+        if stamp and self.sources.get(file.src_uri) != stamp:
+            self.db.execute(
+                "UPDATE pages SET source = ? WHERE variant = ? AND src_uri = ?",
+                (stamp, self.variant, file.src_uri),
+            )
+            self.sources[file.src_uri] = stamp
+
     # Markdown -> HTML ---------------------------------------------------
     def rendered(self, src_uri: str, key: str) -> dict | None:
         found = self.rendered_packed(src_uri, key)
@@ -450,6 +462,9 @@ class ShardCache(PageCache):
             return SKIPPED, None  # the parent reads it from the main cache
         return None
 
+    def refresh_source(self, file: Any) -> None:
+        pass  # the parent reads the page from the main cache and records it there
+
     def has_output(self, src_uri: str, key: str) -> bool:
         return self.main.has_output(src_uri, key)
 
@@ -495,6 +510,7 @@ def install_render(page: Any, cache: PageCache, key: str, targets: list[str]) ->
                 hold_packed(self, self.content, packed, cache.zdict, _unpack)
             return
         value, packed = found
+        cache.refresh_source(self.file)
         if packed is not None:
             hold_packed(self, value["content"], packed, cache.zdict, _unpack)
         else:
