@@ -143,3 +143,36 @@ def test_a_digest_is_the_same_in_another_process():
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == facts_digest(FACTS, "base")
+
+
+def _changed(value):
+    """Another value of the same kind."""
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, bool) or value is None:
+        return 7
+    if isinstance(value, int):
+        return value + 1
+    return [*value, value[0]] if value else ["x"]
+
+
+def test_every_field_of_a_paper_reaches_its_digest():
+    from dataclasses import fields, replace
+
+    from generator.paper import Paper, Related, Source
+    from generator.render.digests import paper_fields
+
+    paper = Paper(
+        "T", "A", sources=[Source("f.txt", 3, "Mar 14")], authors=["X"], tags=["t"],
+        links=["https://x"], keywords=["k"], secondary_topics=["s"],
+        related=[Related("r", ("a", "b"))], upvotes=2, github_stars=1,
+    )  # fmt: skip
+    digest = facts_digest(paper_fields(paper), "")
+    for field in fields(Paper):
+        other = replace(paper, **{field.name: _changed(getattr(paper, field.name))})
+        assert facts_digest(paper_fields(other), "") != digest, field.name
+    for nested in (
+        replace(paper, sources=[Source("f.txt", 3, "Mar 14", "hf-json")]),
+        replace(paper, related=[Related("r", ("a", "c"))]),
+    ):
+        assert facts_digest(paper_fields(nested), "") != digest
