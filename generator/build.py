@@ -66,13 +66,26 @@ def cache_dir(config: Any, config_file: Path) -> Path | None:
     return config_file.parent / folder if folder else None
 
 
+def project_lock(config_file: Path) -> Path:
+    """What builds of one project lock: the generated Markdown and the site are shared."""
+    return config_file.resolve().parent / "paper-site-build"
+
+
 def generate(
     paths: Sequence[Path],
     config_file: Path = DEFAULT_CONFIG,
     fmt: str = "auto",
     progress: Callable[[str], None] = log.info,
 ) -> BuildResult:
-    """Ingest, enrich and write the Markdown pages into the docs folder."""
+    """Ingest, enrich and write the Markdown pages into the docs folder, holding the
+    project's lock: the Markdown is written in place, and the caches are shared."""
+    with locked(project_lock(config_file)):
+        return _generate_locked(paths, config_file, fmt, progress)
+
+
+def _generate_locked(
+    paths: Sequence[Path], config_file: Path, fmt: str, progress: Callable[[str], None]
+) -> BuildResult:
     timings: dict[str, float] = {}
     config = load_mkdocs_config(config_file)
     site = SiteInfo(config.site_name, config.site_description or "", config.site_url or "")
@@ -104,7 +117,7 @@ def build(
     (default) or "properdocs". `jobs`: processes rendering pages (0: the plugin's
     default, every core)."""
     # One build of a project at a time: generated Markdown and site/ are shared.
-    with locked(config_file.resolve().parent / "paper-site-build"):
+    with locked(project_lock(config_file)):
         return _build_locked(
             paths, site_dir, config_file, fmt, progress, offline, search, engine, jobs
         )

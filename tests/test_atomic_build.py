@@ -165,6 +165,24 @@ def test_pages_no_longer_produced_are_removed_with_their_folders(project):
     assert all(folder.is_dir() == (folder in left) for folder in folders)
 
 
+def test_generate_waits_for_a_build_of_the_same_project(project):
+    from generator.build import project_lock
+    from generator.site import locked
+
+    config, _site = project
+    code = (
+        "from pathlib import Path; from generator.build import generate; "
+        f"generate([Path({str(LISTINGS)!r})], Path({str(config)!r}))"
+    )
+    with locked(project_lock(config)):  # as a build in progress holds it
+        process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
+        time.sleep(3)
+        assert process.poll() is None  # waiting, having written nothing
+        assert len(list((config.parent / "docs").glob("papers/*/*.md"))) == 72
+    assert process.wait(timeout=300) == 0
+    assert len(list((config.parent / "docs").glob("papers/*/*.md"))) == 296
+
+
 def test_a_generate_that_changes_nothing_touches_nothing(project):
     from generator.build import generate
 

@@ -41,16 +41,30 @@ def load_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
         raise SiteBuildError(f"{config_file}: {exc}") from exc
 
 
+_HELD: dict[Path, int] = {}  # locks this process holds, and how many times
+
+
 @contextlib.contextmanager
 def locked(target: Path) -> Iterator[None]:
-    """An exclusive lock on `target` (a file `.<name>.lock` beside it), held while inside."""
+    """An exclusive lock on `target` (a file `.<name>.lock` beside it), held while inside.
+    Re-entrant within a process: `build()` holds the project's lock and calls
+    `generate()`, which takes it too (for `serve`'s hook and other direct callers)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = target.parent / f".{target.name}.lock"
-    with open(lock_path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    lock_path = (target.parent / f".{target.name}.lock").resolve()
+    if _HELD.get(lock_path):
+        _HELD[lock_path] += 1
         try:
             yield
         finally:
+            _HELD[lock_path] -= 1
+        return
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        _HELD[lock_path] = 1
+        try:
+            yield
+        finally:
+            _HELD.pop(lock_path, None)
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
