@@ -176,3 +176,49 @@ def test_every_field_of_a_paper_reaches_its_digest():
         replace(paper, related=[Related("r", ("a", "c"))]),
     ):
         assert facts_digest(paper_fields(nested), "") != digest
+
+
+def _counting_records(monkeypatch) -> list[str]:
+    from generator.render import pages
+
+    encoded: list[str] = []
+    real = pages.paper_record
+
+    def record(paper):
+        encoded.append(paper.slug)
+        return real(paper)
+
+    monkeypatch.setattr(pages, "paper_record", record)
+    return encoded
+
+
+def test_papers_json_keeps_the_lines_of_unchanged_papers(tmp_path, monkeypatch):
+    own = tmp_path / "own.json"
+    (tmp_path / "warm").mkdir()
+    config = make_project(tmp_path / "warm")
+    generate([LISTINGS], config)
+    own.write_text(own_listing([dated_paper(1, "2026-03-02", "Graph rewiring for molecules")]))
+    encoded = _counting_records(monkeypatch)
+    generate([LISTINGS, own], config)
+    assert "graph-rewiring-for-molecules" in encoded
+    assert len(encoded) < 50  # of 297: the others' lines came from the file
+    (tmp_path / "cold").mkdir()
+    generate([LISTINGS, own], make_project(tmp_path / "cold"))
+    assert_same(docs_of(tmp_path / "warm"), docs_of(tmp_path / "cold"))
+
+
+def test_papers_json_whose_lines_do_not_match_is_encoded_again(tmp_path, monkeypatch):
+    papers = [dated_paper(n, "2026-03-02") for n in range(1, 4)]
+    listing = tmp_path / "own.json"
+    listing.write_text(own_listing(papers))
+    config = make_project(tmp_path)
+    generate([listing], config)
+    target = tmp_path / "docs" / "papers.json"
+    good = target.read_bytes()
+    lines = good.split(b"\n")
+    lines[1], lines[2] = lines[2].removesuffix(b",") + b",", lines[1].removesuffix(b",") + b","
+    target.write_bytes(b"\n".join(lines))  # two records swapped: each names another slug
+    encoded = _counting_records(monkeypatch)
+    generate([listing], config)
+    assert len(encoded) == len(papers)
+    assert target.read_bytes() == good
