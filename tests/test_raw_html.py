@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,29 @@ def test_block_headings_nest_in_document_order():
             ("after", "After", []),
         ]),
     ]  # fmt: skip
+
+
+def test_pages_of_blocks_only_are_built_as_python_markdown_builds_them(tmp_path, monkeypatch):
+    from generator.build import generate
+    from generator.site import build_site, raw_html
+    from tests.conftest import ROOT, make_project
+
+    config = make_project(tmp_path)
+    generate([ROOT / "tests" / "fixtures" / "hf_api"], config)
+    skipped: list[str] = []
+    render = raw_html._render_placeholders
+
+    def counted(page, token, count):
+        skipped.append(page.file.src_uri)
+        render(page, token, count)
+
+    monkeypatch.setattr(raw_html, "_render_placeholders", counted)
+    build_site(config, tmp_path / "direct", jobs=1)
+    assert {uri.split("/")[0] for uri in skipped} >= {"authors", "tags"}
+    monkeypatch.setattr(raw_html, "SKIP_MARKDOWN", False)
+    shutil.rmtree(tmp_path / ".cache")
+    build_site(config, tmp_path / "markdown", jobs=1)
+    direct, through = tmp_path / "direct", tmp_path / "markdown"
+    files = sorted(p.relative_to(direct) for p in direct.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(through) for p in through.rglob("*") if p.is_file())
+    assert [f for f in files if (direct / f).read_bytes() != (through / f).read_bytes()] == []

@@ -37,7 +37,12 @@ PAGES_FILE = Path(__file__).resolve().parent.parent / "data" / "author_pages.yam
 
 
 def author_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+    return spelling(name).casefold()
+
+
+def spelling(name: str) -> str:
+    """The name as shown: Unicode NFC, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
 
 
 def author_anchor(key: str) -> str:
@@ -56,32 +61,48 @@ class Author:
     papers: list[Paper]
     page: str = ""  # the prefix page it is on: authors/<page>/
 
+    @property
+    def path(self) -> str:
+        return f"authors/{self.page}/index.md#{self.anchor}"
+
 
 @dataclass
 class AuthorIndex:
     authors: dict[str, Author] = field(default_factory=dict)  # key -> entry (2+ papers)
     pages: dict[str, list[Author]] = field(default_factory=dict)  # prefix -> entries
+    # Each name as written in the papers -> its path ("" without an entry): names
+    # recur on every page and digest that lists them, so each is worked out once.
+    paths: dict[str, str] = field(default_factory=dict)
 
     def path(self, name: str) -> str:
         """`authors/<page>/index.md#<anchor>` for an author with an entry, else ""."""
-        author = self.authors.get(author_key(name))
-        return f"authors/{author.page}/index.md#{author.anchor}" if author else ""
+        found = self.paths.get(name)
+        if found is None:
+            author = self.authors.get(author_key(name))
+            found = author.path if author else ""
+        return found
 
 
 def index_authors(papers: list[Paper]) -> AuthorIndex:
     by_key: dict[str, dict[str, Paper]] = defaultdict(dict)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    known: dict[str, tuple[str, str]] = {}  # name as written -> (spelling, key)
     for paper in papers:
         for name in paper.authors:
-            key = author_key(name)
+            seen = known.get(name)
+            if seen is None:
+                shown = spelling(name)
+                seen = known[name] = (shown, shown.casefold())
+            shown, key = seen
             if key:
                 by_key[key][paper.slug] = paper
-                spellings[key][" ".join(unicodedata.normalize("NFC", name).split())] += 1
+                spellings[key][shown] += 1
     index = AuthorIndex()
     for key, found in by_key.items():
         if len(found) < MIN_PAPERS:
             continue
-        name = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        shown = spellings[key]  # the most used spelling, then the first in code order
+        name = next(iter(shown)) if len(shown) == 1 else min(shown.items(), key=_most_used)[0]
         newest = sorted(found.values(), key=lambda p: (p.published, p.slug), reverse=True)
         index.authors[key] = Author(key, name, author_anchor(key), newest)
     links = sum(len(a.papers) for a in index.authors.values())
@@ -92,7 +113,14 @@ def index_authors(papers: list[Paper]) -> AuthorIndex:
     for author in index.authors.values():
         pages[author.page].append(author)
     index.pages = {k: sorted(v, key=lambda a: a.anchor) for k, v in sorted(pages.items())}
+    for name, (_shown, key) in known.items():
+        author = index.authors.get(key)
+        index.paths[name] = author.path if author else ""
     return index
+
+
+def _most_used(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
 
 
 @functools.cache

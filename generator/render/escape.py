@@ -13,6 +13,7 @@ import json
 import re
 from urllib.parse import quote
 
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from generator.ingest.clean import is_safe_url
@@ -77,3 +78,9 @@ def external_url(url: str) -> Trusted:
     if not is_safe_url(url):
         return Trusted("")
     return Trusted(quote(url, safe=":/?#@!$&'*+,;=%-._~"))
+
+
+def heading_id(text: str) -> str:
+    """The id Python-Markdown's `toc` extension gives a heading of this text, for a
+    heading the generator writes as HTML (raw_html.py)."""
+    return slugify(" ".join(text.split()), "-")

@@ -68,7 +68,9 @@ def _json_feed(title: str, home: str, feed_url: str, items: list[dict]) -> str:
             for i in items
         ],
     }
-    return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+    # No indent: with one, json encodes in pure Python, about ten times slower (0.6 s
+    # of every rebuild at 10,000 papers for the 70-odd feeds).
+    return json.dumps(feed, ensure_ascii=False) + "\n"
 
 
 def render_feeds(cat: Catalogue, site_name: str, site_url: str) -> dict[str, str]:

@@ -42,6 +42,7 @@ from generator.render.escape import (
     escape_markdown,
     external_url,
     front_matter_value,
+    heading_id,
 )
 from generator.render.feeds import render_feeds
 from generator.render.paths import (
@@ -96,6 +97,7 @@ def make_env() -> Environment:
     env.globals["is_iso_day"] = is_iso_day
     env.globals["period_label"] = period_label
     env.globals["iso_week"] = iso_week
+    env.globals["heading_id"] = heading_id
     env.filters["html"] = lambda text: Trusted(html.escape(text))
     return env
 
