@@ -26,8 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from generator import data_yaml
 from generator.paper import Paper
 from generator.slugs import slugify
 
@@ -126,7 +125,7 @@ def _most_used(item: tuple[str, int]) -> tuple[int, str]:
 @functools.cache
 def start_levels() -> tuple[tuple[str, ...], ...]:
     """The fixed start keys of the author pages at each level, sorted (author_pages.py)."""
-    data = yaml.safe_load(PAGES_FILE.read_text(encoding="utf-8")) or {}
+    data = data_yaml.load(PAGES_FILE.read_text(encoding="utf-8")) or {}
     keys = [str(p) for p in data.get("pages") or []]
     levels = [tuple(sorted(keys))]
     for finer in data.get("finer") or []:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import data_yaml
 from generator.enrich.phrases import Context, PhraseMatcher, split_keywords, tokens
 from generator.errors import DataFileError
 from generator.paper import Paper
@@ -38,7 +39,7 @@ class Vocabulary:
 
 def load_vocabulary(path: Path) -> Vocabulary:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = data_yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"{path}: cannot read tag vocabulary: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("tags"), dict):

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from generator import data_yaml
 from generator.enrich.phrases import Context, PhraseMatcher, split_keywords
 from generator.errors import DataFileError
 from generator.paper import Paper
@@ -77,7 +78,7 @@ class Taxonomy:
 
 def load_taxonomy(path: Path) -> Taxonomy:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = data_yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"{path}: cannot read taxonomy: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("areas"), dict):
